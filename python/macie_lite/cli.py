@@ -1,0 +1,369 @@
+"""The ``macie-lite`` command: scan, mask, identifiers.
+
+Exit status: 0 done; 1 findings were made and ``--fail-on-findings`` was given; 2 bad usage or
+configuration, with a one-line reason on stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+import click
+
+from . import findings
+from .allow_lists import AllowList
+from .engine import Scanner
+from .errors import MacieLiteError
+from .identifiers import load_custom_identifiers, managed_by_id, managed_identifiers
+from .scan import ObjectResult
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ConfigError(click.ClickException):
+    """A configuration problem: one line on stderr, exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"macie-lite: error: {self.message}", err=True)
+
+
+def selection_options(fn: F) -> F:
+    """The options that choose identifiers, shared by scan, mask and identifiers test."""
+    options = [
+        click.option(
+            "--managed",
+            default=None,
+            metavar="ALL|RECOMMENDED|NONE",
+            help="Managed identifier selection (default RECOMMENDED, or only --include).",
+        ),
+        click.option(
+            "--include", "include_ids", multiple=True, metavar="ID", help="Use only these managed IDs."
+        ),
+        click.option("--exclude", "exclude_ids", multiple=True, metavar="ID", help="Drop these managed IDs."),
+        click.option(
+            "--custom",
+            "custom_files",
+            multiple=True,
+            type=click.Path(dir_okay=False),
+            metavar="FILE",
+            help="Custom data identifiers: JSON, Macie's CreateCustomDataIdentifier body or a list.",
+        ),
+        click.option(
+            "--allow-list",
+            "allow_files",
+            multiple=True,
+            type=click.Path(dir_okay=False),
+            metavar="FILE",
+            help='Allow list: plain text (one entry per line) or JSON {"regex": ...}.',
+        ),
+    ]
+    for opt in reversed(options):
+        fn = opt(fn)
+    return fn
+
+
+def build_scanner(
+    managed: str | None,
+    include_ids: Iterable[str],
+    exclude_ids: Iterable[str],
+    custom_files: Iterable[str],
+    allow_files: Iterable[str],
+) -> Scanner:
+    include = list(include_ids)
+    try:
+        selection: str | list[str]
+        if include:
+            if managed not in (None, "INCLUDE"):
+                raise ConfigError("--include cannot be combined with --managed")
+            selection = include
+        else:
+            selection = (managed or "RECOMMENDED").upper()
+        custom = [c for path in custom_files for c in load_custom_identifiers(path)]
+        allow = [AllowList.from_file(p) for p in allow_files]
+        if selection == "NONE" and not custom:
+            raise ConfigError("--managed NONE needs at least one --custom identifier")
+        return Scanner(managed=selection, exclude=list(exclude_ids), custom=custom, allow_lists=allow)
+    except MacieLiteError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _guard(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except MacieLiteError as exc:
+            raise ConfigError(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="macie-lite")
+def main() -> None:
+    """Find sensitive data the way Amazon Macie does, on your own machine."""
+
+
+# -- scan ----------------------------------------------------------------------------------------
+
+FORMATS = ["jsonl", "json", "table", "sarif", "asff", "parquet"]
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True)
+@selection_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", default=None, help="Write here (atomically) instead of stdout.")
+@click.option(
+    "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Objects scanned at once."
+)
+@click.option("--glob", "globs", multiple=True, help="Only paths matching this glob (repeatable).")
+@click.option(
+    "--exclude-glob", "exclude_globs", multiple=True, help="Skip paths matching this glob (repeatable)."
+)
+@click.option("--endpoint-url", default=None, help="S3-compatible endpoint for s3:// targets.")
+@click.option("--fail-on-findings", is_flag=True, help="Exit 1 when anything was found.")
+@click.option("--cluster", default=None, help="Dask scheduler (tcp://HOST:PORT) or local:N.")
+@click.option(
+    "--sample", type=click.FloatRange(0, 100, min_open=True), default=None, help="Scan this % of objects."
+)
+@click.option("--resume", is_flag=True, help="Continue an interrupted run.")
+@click.option("--reveal", is_flag=True, help="Include raw values (up to 10 per type, 128 characters).")
+@click.option("--no-preview", is_flag=True, help="Omit the masked previews from occurrences.")
+def scan(
+    targets: tuple[str, ...],
+    managed: str | None,
+    include_ids: tuple[str, ...],
+    exclude_ids: tuple[str, ...],
+    custom_files: tuple[str, ...],
+    allow_files: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    workers: int,
+    globs: tuple[str, ...],
+    exclude_globs: tuple[str, ...],
+    endpoint_url: str | None,
+    fail_on_findings: bool,
+    cluster: str | None,
+    sample: float | None,
+    resume: bool,
+    reveal: bool,
+    no_preview: bool,
+) -> None:
+    """Scan files, directories or s3://bucket/prefix and write Macie-shaped findings."""
+    for flag, value in (
+        ("--cluster", cluster),
+        ("--sample", sample),
+        ("--resume", resume or None),
+        ("--endpoint-url", endpoint_url),
+    ):
+        if value is not None:
+            raise ConfigError(f"{flag} is not available in this version")
+    if fmt in ("sarif", "asff", "parquet"):
+        raise ConfigError(f"--format {fmt} is not available in this version")
+    if any(t.startswith("s3://") for t in targets):
+        raise ConfigError("s3:// targets are not available in this version")
+    scanner = build_scanner(managed, include_ids, exclude_ids, custom_files, allow_files)
+    stats = _Stats()
+
+    def results() -> Iterator[ObjectResult]:
+        for target in targets:
+            try:
+                yield from scanner.scan(
+                    target,
+                    workers=workers,
+                    include=globs,
+                    exclude=exclude_globs,
+                    preview=not no_preview,
+                    reveal=reveal,
+                )
+            except FileNotFoundError as exc:
+                raise ConfigError(str(exc)) from None
+
+    from .outputs import open_output
+    from .outputs.jsonl import write_json, write_jsonl
+    from .outputs.table import write_table
+
+    writer = {"jsonl": write_jsonl, "json": write_json, "table": write_table}[fmt]
+    with open_output(output) as out:
+        writer(stats.track(results()), out)  # type: ignore[arg-type]
+    click.echo(stats.summary(), err=True)
+    if fail_on_findings and stats.with_findings:
+        sys.exit(1)
+
+
+class _Stats:
+    """Counts for the closing summary line."""
+
+    def __init__(self) -> None:
+        self.objects = self.skipped = self.failed = self.bytes = self.with_findings = 0
+        self.by_category: dict[str, int] = {}
+        self.started = time.perf_counter()
+
+    def track(self, results: Iterable[ObjectResult]) -> Iterator[ObjectResult]:
+        for r in results:
+            self.objects += 1
+            self.bytes += r.size
+            if r.status == "SKIPPED":
+                self.skipped += 1
+            if r.finding is not None:
+                self.with_findings += 1
+                for cat in r.finding["classificationDetails"]["result"]["sensitiveData"]:
+                    self.by_category[cat["category"]] = (
+                        self.by_category.get(cat["category"], 0) + cat["totalCount"]
+                    )
+                custom = r.finding["classificationDetails"]["result"]["customDataIdentifiers"]["totalCount"]
+                if custom:
+                    self.by_category["CUSTOM_IDENTIFIER"] = (
+                        self.by_category.get("CUSTOM_IDENTIFIER", 0) + custom
+                    )
+            yield r
+
+    def summary(self) -> str:
+        secs = max(time.perf_counter() - self.started, 1e-9)
+        cats = ", ".join(f"{k} {v}" for k, v in sorted(self.by_category.items())) or "none"
+        return (
+            f"scanned {self.objects} objects ({self.skipped} skipped, {self.failed} failed), "
+            f"{self.with_findings} with findings; detections: {cats}; "
+            f"{self.bytes / 1e6:.1f} MB in {secs:.2f} s ({self.bytes / 1e6 / secs:.1f} MB/s)"
+        )
+
+
+# -- mask ----------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True), default="-")
+@selection_options
+@click.option("--char", default="*", show_default=True, help="Mask character.")
+@click.option(
+    "--keep-last", type=click.IntRange(0), default=0, help="Keep the last N characters of each value."
+)
+@click.option("--tag", is_flag=True, help="Replace each value by [TYPE] instead of mask characters.")
+@click.option(
+    "--policy", default=None, type=click.Path(dir_okay=False), help="CloudWatch Logs data protection policy."
+)
+def mask(
+    file: str,
+    managed: str | None,
+    include_ids: tuple[str, ...],
+    exclude_ids: tuple[str, ...],
+    custom_files: tuple[str, ...],
+    allow_files: tuple[str, ...],
+    char: str,
+    keep_last: int,
+    tag: bool,
+    policy: str | None,
+) -> None:
+    """Mask sensitive data in a text stream, line by line (stdin to stdout by default)."""
+    if policy is not None:
+        raise ConfigError("--policy is not available in this version")
+    scanner = build_scanner(managed, include_ids, exclude_ids, custom_files, allow_files)
+    if len(char) != 1:
+        raise ConfigError("--char must be exactly one character")
+    stream = click.open_file(file, "r", encoding="utf-8", errors="surrogateescape")
+    out = sys.stdout
+    for line in stream:
+        out.write(scanner.mask(line, char=char, keep_last=keep_last, tag=tag))
+        out.flush()
+
+
+# -- identifiers ---------------------------------------------------------------------------------
+
+
+@main.group()
+def identifiers() -> None:
+    """List, show and test data identifiers."""
+
+
+@identifiers.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per identifier.")
+def list_identifiers(as_json: bool) -> None:
+    """Every managed identifier: ID, category, keyword rule, recommended, countries."""
+    for m in managed_identifiers():
+        if as_json:
+            click.echo(
+                json.dumps(
+                    {
+                        "id": m.id,
+                        "category": m.category,
+                        "keywordsRequired": m.keywords_required,
+                        "recommended": m.recommended,
+                        "countries": list(m.countries),
+                    }
+                )
+            )
+        else:
+            flags = ("keyword " if m.keywords_required else "        ") + (
+                "recommended" if m.recommended else ""
+            )
+            click.echo(f"{m.id:<52} {m.category:<22} {flags}")
+
+
+@identifiers.command("show")
+@click.argument("ident")
+def show_identifier(ident: str) -> None:
+    """Everything about one managed identifier."""
+    m = managed_by_id().get(ident)
+    if m is None:
+        raise ConfigError(f"unknown managed data identifier {ident!r}")
+    doc = {
+        "id": m.id,
+        "category": m.category,
+        "subcategory": m.subcategory,
+        "name": m.name,
+        "keywordsRequired": m.keywords_required,
+        "recommended": m.recommended,
+        "countries": list(m.countries),
+        "keywords": list(m.keywords),
+        "source": m.source,
+        "patterns": [
+            {
+                "label": p.label,
+                "regex": p.regex,
+                "validator": p.validator,
+                "keywords": p.keywords or ("required" if m.keywords_required else "none"),
+                "scan": p.scan,
+            }
+            for p in m.patterns
+        ],
+    }
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+
+
+@identifiers.command("test")
+@selection_options
+@click.option("--text", required=True, help="Sample text (like TestCustomDataIdentifier's sampleText).")
+@click.option("--explain", is_flag=True, help="List every candidate with the decision and its reason.")
+def test_identifier(
+    managed: str | None,
+    include_ids: tuple[str, ...],
+    exclude_ids: tuple[str, ...],
+    custom_files: tuple[str, ...],
+    allow_files: tuple[str, ...],
+    text: str,
+    explain: bool,
+) -> None:
+    """Count the matches in TEXT, like Macie's TestCustomDataIdentifier (custom identifiers
+    only, unless --managed or --include select managed ones too)."""
+    if managed is None and not include_ids:
+        managed = "NONE" if custom_files else "RECOMMENDED"
+    scanner = build_scanner(managed, include_ids, exclude_ids, custom_files, allow_files)
+    if not explain:
+        click.echo(json.dumps({"matchCount": len(scanner.scan_text(text))}))
+        return
+    for e in scanner.explain(text):
+        verdict = "REPORTED" if e.reported else "dropped "
+        preview = findings.masked_preview(e.type, text[e.start : e.end])
+        click.echo(f"{verdict} {e.pattern} [{e.start}:{e.end}] {preview}: {e.reason}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
