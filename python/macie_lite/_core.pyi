@@ -2,7 +2,15 @@
 
 from typing import Any, final
 
-__all__ = ["Engine", "EngineError", "PatternError", "check_regex", "normalize_context", "validate", "validator_names"]
+__all__ = [
+    "Engine",
+    "EngineError",
+    "PatternError",
+    "check_regex",
+    "normalize_context",
+    "validate",
+    "validator_names",
+]
 
 class EngineError(ValueError): ...
 class PatternError(EngineError): ...
