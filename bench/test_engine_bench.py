@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 from corpus import cached
-
 from macie_lite import Scanner
 
 MB = 1 << 20
