@@ -57,6 +57,7 @@ class PatternDef:
     keywords_of: str | None = None
     scan: str = "tokens"
     never_report: tuple[str, ...] = ()
+    anchors: tuple[str, ...] = ()
     family: str = ""
 
 
@@ -280,6 +281,17 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def _anchors(root: Path, raw: dict[str, Any]) -> tuple[str, ...]:
+    """A pattern's anchor words: listed inline and/or read from a gazetteer file."""
+    words = list(raw.get("anchors", ()))
+    if "anchors_file" in raw:
+        for line in (root / raw["anchors_file"]).read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                words.append(line)
+    return tuple(words)
+
+
 @functools.lru_cache(maxsize=1)
 def _load_managed() -> tuple[ManagedIdentifier, ...]:
     root = data_path()
@@ -299,6 +311,7 @@ def _load_managed() -> tuple[ManagedIdentifier, ...]:
                 keywords_of=raw.get("keywords_of"),
                 scan=raw.get("scan", "tokens"),
                 never_report=tuple(raw.get("never_report", ())),
+                anchors=_anchors(root, raw),
                 family=toml_path.stem,
             )
             patterns.setdefault(pdef.id, []).append(pdef)
@@ -391,6 +404,7 @@ class PlanPattern:
     never_report: tuple[str, ...] = ()
     ignore_words: tuple[str, ...] = ()
     allow_exempt: bool = False
+    anchors: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -406,6 +420,7 @@ class PlanPattern:
             "never_report": list(self.never_report),
             "ignore_words": list(self.ignore_words),
             "allow_exempt": self.allow_exempt,
+            "anchors": list(self.anchors),
         }
 
 
@@ -465,6 +480,7 @@ def build_plan(
                     scan=p.scan,
                     never_report=p.never_report,
                     allow_exempt=m.id == "ADDRESS",
+                    anchors=p.anchors,
                 )
             )
     for c in custom:

@@ -37,8 +37,112 @@ struct Compiled {
     re: meta::Regex,
     /// Bounded maximum match length (bytes); `usize::MAX` when unbounded (Plain only).
     max_len: usize,
+    /// Shortest possible match (bytes).
+    min_len: usize,
     validator: Option<Validator>,
     never_report: HashSet<Vec<u8>>,
+    /// Index into `Engine::alphabets` when every byte a match can hold is in a small set.
+    alphabet: Option<usize>,
+    /// Bytes every match contains: a run without one of them cannot hold a match.
+    required: Vec<u8>,
+    /// Index of this pattern's anchor group in `Engine::anchors`.
+    anchor_group: Option<usize>,
+}
+
+/// Alphabet runs pay off for digit-shaped patterns: few distinct bytes, long enough matches
+/// to skip most runs, and no literal prefix that the regex engine's own prefilter could use.
+const SMALL_ALPHABET: usize = 24;
+const RUN_MIN_LEN: usize = 7;
+const MANY_FIRST_BYTES: usize = 4;
+
+/// How many byte values a pattern's match can start with (256 when the prefix is unknown).
+fn first_byte_count(hir: &regex_syntax::hir::Hir) -> usize {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_class(256).limit_literal_len(1).extract(hir);
+    match seq.literals() {
+        Some(lits) if lits.iter().all(|l| !l.as_bytes().is_empty()) => {
+            let mut set = [false; 256];
+            lits.iter().for_each(|l| set[usize::from(l.as_bytes()[0])] = true);
+            set.iter().filter(|&&b| b).count()
+        }
+        _ => 256,
+    }
+}
+
+/// Every byte value a match of `hir` can contain.
+fn byte_alphabet(hir: &regex_syntax::hir::Hir) -> [bool; 256] {
+    use regex_syntax::hir::{Class, HirKind};
+    let mut set = [false; 256];
+    fn walk(h: &regex_syntax::hir::Hir, set: &mut [bool; 256]) {
+        match h.kind() {
+            HirKind::Empty | HirKind::Look(_) => {}
+            HirKind::Literal(lit) => lit.0.iter().for_each(|&b| set[usize::from(b)] = true),
+            HirKind::Class(Class::Bytes(c)) => {
+                for r in c.ranges() {
+                    (r.start()..=r.end()).for_each(|b| set[usize::from(b)] = true);
+                }
+            }
+            HirKind::Class(Class::Unicode(c)) => {
+                for r in c.ranges() {
+                    let (lo, hi) = (u32::from(r.start()), u32::from(r.end()));
+                    (lo.min(0x80)..=hi.min(0x7F)).for_each(|b| set[b as usize] = true);
+                    if hi >= 0x80 {
+                        (0x80..256).for_each(|b| set[b] = true);
+                    }
+                }
+            }
+            HirKind::Repetition(r) => walk(&r.sub, set),
+            HirKind::Capture(c) => walk(&c.sub, set),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().for_each(|x| walk(x, set)),
+        }
+    }
+    walk(hir, &mut set);
+    set
+}
+
+/// Bytes that every match of `hir` contains (e.g. the dots of an IPv4 address).
+fn required_bytes(hir: &regex_syntax::hir::Hir) -> Vec<u8> {
+    use regex_syntax::hir::{Class, HirKind};
+    let mut out: Vec<u8> = match hir.kind() {
+        HirKind::Literal(lit) => lit.0.to_vec(),
+        HirKind::Class(Class::Bytes(c))
+            if c.ranges().len() == 1 && c.ranges()[0].start() == c.ranges()[0].end() =>
+        {
+            vec![c.ranges()[0].start()]
+        }
+        HirKind::Repetition(r) if r.min > 0 => required_bytes(&r.sub),
+        HirKind::Capture(c) => required_bytes(&c.sub),
+        HirKind::Concat(v) => v.iter().flat_map(required_bytes).collect(),
+        HirKind::Alternation(v) => {
+            let mut sets = v.iter().map(required_bytes);
+            let first = sets.next().unwrap_or_default();
+            sets.fold(first, |acc, other| acc.into_iter().filter(|b| other.contains(b)).collect())
+        }
+        _ => Vec::new(),
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Maximal runs of bytes in `set` that are at least `min` long.
+fn alphabet_runs(hay: &[u8], set: &[bool; 256], min: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < hay.len() {
+        if set[usize::from(hay[i])] {
+            let s = i;
+            while i < hay.len() && set[usize::from(hay[i])] {
+                i += 1;
+            }
+            if i - s >= min.max(1) {
+                out.push((s, i));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// A compiled set of patterns, keywords and allow lists.
@@ -48,6 +152,10 @@ pub struct Engine {
     keywords: KeywordIndex,
     allow: AllowLists,
     group_count: usize,
+    /// Distinct small alphabets of keyword-free patterns, with the shortest match among them.
+    alphabets: Vec<([bool; 256], usize)>,
+    /// Anchor words of the patterns that have some, one group per such pattern.
+    anchors: Option<KeywordIndex>,
 }
 
 fn alnum_only(m: &[u8]) -> Vec<u8> {
@@ -78,6 +186,8 @@ impl Engine {
         let keywords = KeywordIndex::new(&spec.keyword_groups)?;
         let allow = AllowLists::new(&spec.allow_words, &spec.allow_regexes)?;
         let mut patterns = Vec::with_capacity(spec.patterns.len());
+        let mut alphabets: Vec<([bool; 256], usize)> = Vec::new();
+        let mut anchor_groups: Vec<Vec<String>> = Vec::new();
         for p in spec.patterns {
             if p.keyword_group as usize >= group_count {
                 return Err(Error::Spec(format!("{}: keyword group out of range", p.name)));
@@ -112,9 +222,47 @@ impl Engine {
                     })?),
                 };
             let never_report = p.never_report.iter().map(|v| alnum_only(v)).collect();
-            patterns.push(Compiled { spec: p, re, max_len, validator, never_report });
+            let hir = regex_check::parse(&p.regex).map_err(pattern_err)?;
+            let min_len = hir.properties().minimum_len().unwrap_or(0);
+            let keyword_free = p.keyword_rule != KeywordRule::Required;
+            let mut alphabet = None;
+            if keyword_free && p.scan != ScanMode::Plain && min_len >= RUN_MIN_LEN {
+                let set = byte_alphabet(&hir);
+                if set.iter().filter(|&&b| b).count() <= SMALL_ALPHABET
+                    && first_byte_count(&hir) >= MANY_FIRST_BYTES
+                {
+                    let i = match alphabets.iter().position(|(a, _)| *a == set) {
+                        Some(i) => i,
+                        None => {
+                            alphabets.push((set, usize::MAX));
+                            alphabets.len() - 1
+                        }
+                    };
+                    alphabets[i].1 = alphabets[i].1.min(min_len);
+                    alphabet = Some(i);
+                }
+            }
+            let anchor_group = if keyword_free && !p.anchors.is_empty() && p.scan == ScanMode::Tokens {
+                anchor_groups.push(p.anchors.clone());
+                Some(anchor_groups.len() - 1)
+            } else {
+                None
+            };
+            let required = if alphabet.is_some() { required_bytes(&hir) } else { Vec::new() };
+            patterns.push(Compiled {
+                spec: p,
+                re,
+                max_len,
+                min_len,
+                validator,
+                never_report,
+                alphabet,
+                required,
+                anchor_group,
+            });
         }
-        Ok(Engine { patterns, keywords, allow, group_count })
+        let anchors = if anchor_groups.is_empty() { None } else { Some(KeywordIndex::new(&anchor_groups)?) };
+        Ok(Engine { patterns, keywords, allow, group_count, alphabets, anchors })
     }
 
     pub fn pattern_count(&self) -> usize {
@@ -124,38 +272,73 @@ impl Engine {
     /// Scans one buffer. `contexts` are structured-context strings (column names, key
     /// paths) whose keywords count as near every value of the buffer.
     pub fn scan(&self, hay: &[u8], contexts: &[&str]) -> Vec<Detection> {
-        let hits = self.keywords.hits(hay);
-        let ctx_ok = if contexts.is_empty() {
-            vec![false; self.group_count]
-        } else {
-            self.keywords.context_groups(contexts)
-        };
+        let mut state = ScanState::new(self, hay, contexts);
         let mut out = Vec::new();
         for (pi, p) in self.patterns.iter().enumerate() {
-            let g = p.spec.keyword_group as usize;
-            let group_hits = &hits[g];
-            let in_context = ctx_ok[g];
-            let needs_window = p.spec.keyword_rule == KeywordRule::Required && !in_context;
-            if needs_window && group_hits.is_empty() {
-                continue;
-            }
-            let pi = pi as u32;
-            let mut consider = |s: usize, e: usize| {
-                let verdict = self.judge(p, hay, s, e, group_hits, in_context);
-                if verdict != Verdict::Rejected {
-                    let d = Detection { start: s, end: e, identifier: p.spec.identifier, pattern: pi };
-                    out.push((d, verdict == Verdict::Allowed));
-                }
-            };
-            if needs_window && p.spec.scan == ScanMode::Tokens {
-                for (a, b) in windows(group_hits, p.spec.proximity, p.max_len) {
-                    enumerate(p, hay, a, b.min(hay.len()), &mut consider);
-                }
-            } else {
-                enumerate(p, hay, 0, hay.len(), &mut consider);
-            }
+            self.run_pattern(pi, p, hay, &mut state, &mut out);
         }
         resolve_overlaps(out)
+    }
+
+    /// Where the time of one scan goes: the keyword pass, then each pattern (nanoseconds).
+    /// The same work as [`Engine::scan`], timed piece by piece; for `bench/` and the docs.
+    pub fn profile(&self, hay: &[u8]) -> Vec<(String, u128)> {
+        let t = std::time::Instant::now();
+        let mut state = ScanState::new(self, hay, &[]);
+        let mut out = vec![("keywords and anchors".to_string(), t.elapsed().as_nanos())];
+        let mut found = Vec::new();
+        for (pi, p) in self.patterns.iter().enumerate() {
+            let t = std::time::Instant::now();
+            self.run_pattern(pi, p, hay, &mut state, &mut found);
+            out.push((p.spec.name.clone(), t.elapsed().as_nanos()));
+        }
+        out
+    }
+
+    /// Enumerates and judges the candidates of one pattern, only where a match can be.
+    fn run_pattern(
+        &self,
+        pi: usize,
+        p: &Compiled,
+        hay: &[u8],
+        state: &mut ScanState,
+        out: &mut Vec<(Detection, bool)>,
+    ) {
+        let g = p.spec.keyword_group as usize;
+        let group_hits = &state.hits[g];
+        let in_context = state.ctx_ok[g];
+        let needs_window = p.spec.keyword_rule == KeywordRule::Required && !in_context;
+        if needs_window && group_hits.is_empty() {
+            return;
+        }
+        let mut consider = |s: usize, e: usize| {
+            let verdict = self.judge(p, hay, s, e, group_hits, in_context);
+            if verdict != Verdict::Rejected {
+                let d = Detection { start: s, end: e, identifier: p.spec.identifier, pattern: pi as u32 };
+                out.push((d, verdict == Verdict::Allowed));
+            }
+        };
+        if needs_window && p.spec.scan == ScanMode::Tokens {
+            for (a, b) in windows(group_hits, p.spec.proximity, p.max_len) {
+                enumerate(p, hay, a, b.min(hay.len()), &mut consider);
+            }
+        } else if let (Some(ag), Some(ah)) = (p.anchor_group, &state.anchor_hits) {
+            // Every match holds an anchor word: candidates start at most max_len before one.
+            for (a, b) in anchor_windows(&ah[ag], p.max_len) {
+                enumerate(p, hay, a, b.min(hay.len()), &mut consider);
+            }
+        } else if let Some(ai) = p.alphabet {
+            // A match lies inside one run of its alphabet, at least min_len long.
+            let (set, min) = &self.alphabets[ai];
+            let spans = state.runs[ai].get_or_insert_with(|| alphabet_runs(hay, set, *min));
+            let fits =
+                |a: usize, b: usize| b - a >= p.min_len && p.required.iter().all(|&r| hay[a..b].contains(&r));
+            for &(a, b) in spans.iter().filter(|(a, b)| fits(*a, *b)) {
+                enumerate(p, hay, a, b, &mut consider);
+            }
+        } else {
+            enumerate(p, hay, 0, hay.len(), &mut consider);
+        }
     }
 
     fn judge(&self, p: &Compiled, hay: &[u8], s: usize, e: usize, hits: &[Hit], in_context: bool) -> Verdict {
@@ -205,6 +388,43 @@ fn windows(hits: &[Hit], prox: Proximity, max_len: usize) -> Vec<(usize, usize)>
     for h in hits {
         let a = h.start.saturating_sub(reach + max_len);
         let b = h.end + reach;
+        match out.last_mut() {
+            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// What one scan computes once and every pattern reuses.
+struct ScanState {
+    hits: Vec<Vec<Hit>>,
+    ctx_ok: Vec<bool>,
+    anchor_hits: Option<Vec<Vec<Hit>>>,
+    runs: Vec<Option<Vec<(usize, usize)>>>,
+}
+
+impl ScanState {
+    fn new(engine: &Engine, hay: &[u8], contexts: &[&str]) -> Self {
+        let ctx_ok = if contexts.is_empty() {
+            vec![false; engine.group_count]
+        } else {
+            engine.keywords.context_groups(contexts)
+        };
+        ScanState {
+            hits: engine.keywords.hits(hay),
+            ctx_ok,
+            anchor_hits: engine.anchors.as_ref().map(|a| a.hits(hay)),
+            runs: vec![None; engine.alphabets.len()],
+        }
+    }
+}
+
+/// Candidate-start windows for a pattern whose matches contain an anchor: `[end - max_len, start]`.
+fn anchor_windows(hits: &[Hit], max_len: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for h in hits {
+        let (a, b) = (h.end.saturating_sub(max_len), h.start);
         match out.last_mut() {
             Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
             _ => out.push((a, b)),
@@ -290,6 +510,7 @@ mod tests {
             never_report: vec![],
             ignore_words: vec![],
             allow_exempt: false,
+            anchors: vec![],
         }
     }
 

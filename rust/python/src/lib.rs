@@ -53,6 +53,7 @@ struct PatternArg {
     never_report: Vec<String>,
     ignore_words: Vec<String>,
     allow_exempt: bool,
+    anchors: Vec<String>,
 }
 
 impl PatternArg {
@@ -87,6 +88,7 @@ impl PatternArg {
             never_report: self.never_report.into_iter().map(String::into_bytes).collect(),
             ignore_words: self.ignore_words.into_iter().map(String::into_bytes).collect(),
             allow_exempt: self.allow_exempt,
+            anchors: self.anchors,
         })
     }
 }
@@ -180,6 +182,12 @@ impl Engine {
                 out
             })
         })
+    }
+
+    /// Seconds spent per stage of one scan of `data`: `("keywords", t)` then one entry per pattern.
+    fn profile(&self, py: Python<'_>, data: &[u8]) -> PyResult<Vec<(String, f64)>> {
+        let stages = py.detach(|| guarded(|| self.inner.profile(data)))?;
+        Ok(stages.into_iter().map(|(name, ns)| (name, ns as f64 / 1e9)).collect())
     }
 
     #[getter]
