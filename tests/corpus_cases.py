@@ -67,9 +67,7 @@ def generated_cases(family: str, entry: dict[str, Any], keywords_required: bool)
     e0, e1 = entry.get("embed", ["Q", "Q"])
     cases: list[Case] = []
 
-    def add(
-        label: str, text: str, expected: tuple[tuple[int, int], ...], context: tuple[str, ...] = ()
-    ) -> None:
+    def add(label: str, text: str, expected: tuple[tuple[int, int], ...], context: tuple[str, ...] = ()) -> None:
         cases.append(Case(f"{family}:{ident}:{label}", family, ident, text, expected, context))
 
     for i, v in enumerate(entry.get("valid", [])):
@@ -102,7 +100,5 @@ def all_cases(keywords_required: dict[str, bool]) -> list[Case]:
             cases += generated_cases(family, entry, keywords_required.get(entry["id"], False))
         for n, c in enumerate(doc.get("case", [])):
             text, spans = parse_marked(c["text"])
-            cases.append(
-                Case(f"{family}:{c['id']}:case{n}", family, c["id"], text, spans, tuple(c.get("context", ())))
-            )
+            cases.append(Case(f"{family}:{c['id']}:case{n}", family, c["id"], text, spans, tuple(c.get("context", ()))))
     return cases

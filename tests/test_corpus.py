@@ -65,6 +65,4 @@ def test_keyword_required_entries_name_a_real_keyword() -> None:
             m = table[e["id"]]
             if m.keywords_required:
                 assert e.get("keyword"), f"{m.id}: keyword-required identifier needs a keyword in the corpus"
-                assert e["keyword"].lower() in {k.lower() for k in m.keywords}, (
-                    f"{m.id}: not one of its keywords"
-                )
+                assert e["keyword"].lower() in {k.lower() for k in m.keywords}, f"{m.id}: not one of its keywords"

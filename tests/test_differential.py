@@ -18,12 +18,7 @@ _core = pytest.importorskip("macie_lite._core")
 
 CORPUS = load_corpus()
 VALUES = sorted(
-    {
-        v
-        for doc in CORPUS.values()
-        for e in doc.get("identifier", [])
-        for v in e.get("valid", []) + e.get("invalid", [])
-    }
+    {v for doc in CORPUS.values() for e in doc.get("identifier", []) for v in e.get("valid", []) + e.get("invalid", [])}
 )
 KEYWORDS = sorted({k for m in macie_lite.managed_identifiers() for k in m.keywords})
 SEPARATORS = [" ", "\n", ": ", ", ", "\t", "=", " - ", "/", "é", "€", "中文", '"', "\r\n"]
@@ -39,12 +34,8 @@ fragment = st.one_of(
 texts = st.lists(fragment, min_size=1, max_size=40).map("".join)
 
 CUSTOM = [
-    CustomDataIdentifier(
-        name="employee_id", regex=r"EMP-\d{4,6}", keywords=["employee"], ignore_words=["EMP-0000"]
-    ),
-    CustomDataIdentifier(
-        name="ticket", regex=r"(?i)tkt[0-9]{3}", maximum_match_distance=10, keywords=["ticket"]
-    ),
+    CustomDataIdentifier(name="employee_id", regex=r"EMP-\d{4,6}", keywords=["employee"], ignore_words=["EMP-0000"]),
+    CustomDataIdentifier(name="ticket", regex=r"(?i)tkt[0-9]{3}", maximum_match_distance=10, keywords=["ticket"]),
     CustomDataIdentifier(name="any_digits", regex=r"\d{5}$"),
 ]
 ALLOW = [

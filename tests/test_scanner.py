@@ -297,17 +297,13 @@ def test_custom_names_must_be_unique() -> None:
 
 
 def test_allow_list_words_exact_complete_case_insensitive(engine: str) -> None:
-    s = Scanner(
-        managed=["EMAIL_ADDRESS"], allow_lists=[AllowList.from_words(["Ops@Example.com"])], engine=engine
-    )  # type: ignore[arg-type]
+    s = Scanner(managed=["EMAIL_ADDRESS"], allow_lists=[AllowList.from_words(["Ops@Example.com"])], engine=engine)  # type: ignore[arg-type]
     assert s.scan_text("write to ops@example.com") == []
     assert len(s.scan_text("write to ops@example.com.au or dev@example.com")) == 2
 
 
 def test_allow_list_regex_must_match_completely(engine: str) -> None:
-    s = Scanner(
-        managed=["EMAIL_ADDRESS"], allow_lists=[AllowList.from_regex(r"test-.*@example\.com")], engine=engine
-    )  # type: ignore[arg-type]
+    s = Scanner(managed=["EMAIL_ADDRESS"], allow_lists=[AllowList.from_regex(r"test-.*@example\.com")], engine=engine)  # type: ignore[arg-type]
     assert s.scan_text("test-1@example.com") == []
     assert len(s.scan_text("qa-test-1@example.com")) == 1
 

@@ -196,9 +196,7 @@ class ReferenceEngine:
         return seen
 
     @staticmethod
-    def near(
-        hay: bytes, hits: list[tuple[int, int]], s: int, e: int, p: PlanPattern
-    ) -> tuple[int, int] | None:
+    def near(hay: bytes, hits: list[tuple[int, int]], s: int, e: int, p: PlanPattern) -> tuple[int, int] | None:
         d = p.distance
         if p.proximity == "around":
             for ks, ke in hits:
@@ -251,8 +249,7 @@ class ReferenceEngine:
             if w.encode("utf-8") in m:
                 return "contains an ignore word"
         if not p.allow_exempt and (
-            (self._allow_words and fold(m) in self._allow_words)
-            or any(r.fullmatch(m) for r in self._allow_regexes)
+            (self._allow_words and fold(m) in self._allow_words) or any(r.fullmatch(m) for r in self._allow_regexes)
         ):
             return ALLOWED
         return None
@@ -267,16 +264,12 @@ class ReferenceEngine:
             for s, e in self.candidates(p, compiled, hay):
                 why = self.judge(hay, i, s, e, hits[g], ctx[g])
                 out.append(Candidate(i, s, e, why is None, why or "reported"))
-        survivors = [
-            (c.pattern, c.start, c.end, not c.reported) for c in out if c.reported or c.reason == ALLOWED
-        ]
+        survivors = [(c.pattern, c.start, c.end, not c.reported) for c in out if c.reported or c.reason == ALLOWED]
         kept = set(self._resolve(survivors))
         final = []
         for c in out:
             if c.reported and (c.pattern, c.start, c.end) not in kept:
-                c = Candidate(
-                    c.pattern, c.start, c.end, False, "overlaps an earlier detection of the same type"
-                )
+                c = Candidate(c.pattern, c.start, c.end, False, "overlaps an earlier detection of the same type")
             final.append(c)
         final.sort(key=lambda c: (c.start, c.end, c.pattern))
         return final

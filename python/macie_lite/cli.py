@@ -11,14 +11,15 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
 from . import findings
 from .allow_lists import AllowList
 from .engine import Scanner
-from .errors import MacieLiteError
+from .errors import MacieLiteError, SourceError
+from .formats import Limits
 from .identifiers import load_custom_identifiers, managed_by_id, managed_identifiers
 from .scan import ObjectResult
 
@@ -43,9 +44,7 @@ def selection_options(fn: F) -> F:
             metavar="ALL|RECOMMENDED|NONE",
             help="Managed identifier selection (default RECOMMENDED, or only --include).",
         ),
-        click.option(
-            "--include", "include_ids", multiple=True, metavar="ID", help="Use only these managed IDs."
-        ),
+        click.option("--include", "include_ids", multiple=True, metavar="ID", help="Use only these managed IDs."),
         click.option("--exclude", "exclude_ids", multiple=True, metavar="ID", help="Drop these managed IDs."),
         click.option(
             "--custom",
@@ -121,22 +120,18 @@ FORMATS = ["jsonl", "json", "table", "sarif", "asff", "parquet"]
 @selection_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("-o", "--output", default=None, help="Write here (atomically) instead of stdout.")
-@click.option(
-    "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Objects scanned at once."
-)
-@click.option("--glob", "globs", multiple=True, help="Only paths matching this glob (repeatable).")
-@click.option(
-    "--exclude-glob", "exclude_globs", multiple=True, help="Skip paths matching this glob (repeatable)."
-)
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Objects scanned at once.")
+@click.option("--glob", "globs", multiple=True, help="Only keys/paths matching this glob (repeatable).")
+@click.option("--exclude-glob", "exclude_globs", multiple=True, help="Skip keys/paths matching this glob.")
+@click.option("--max-size", type=click.IntRange(1), default=None, help="Skip objects larger than this (bytes).")
 @click.option("--endpoint-url", default=None, help="S3-compatible endpoint for s3:// targets.")
 @click.option("--fail-on-findings", is_flag=True, help="Exit 1 when anything was found.")
 @click.option("--cluster", default=None, help="Dask scheduler (tcp://HOST:PORT) or local:N.")
-@click.option(
-    "--sample", type=click.FloatRange(0, 100, min_open=True), default=None, help="Scan this % of objects."
-)
+@click.option("--sample", type=click.FloatRange(0, 100, min_open=True), default=None, help="Scan this % of objects.")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run.")
 @click.option("--reveal", is_flag=True, help="Include raw values (up to 10 per type, 128 characters).")
 @click.option("--no-preview", is_flag=True, help="Omit the masked previews from occurrences.")
+@click.option("--results", "results_path", default=None, help="Also write every discovery result (JSON Lines).")
 def scan(
     targets: tuple[str, ...],
     managed: str | None,
@@ -149,6 +144,7 @@ def scan(
     workers: int,
     globs: tuple[str, ...],
     exclude_globs: tuple[str, ...],
+    max_size: int | None,
     endpoint_url: str | None,
     fail_on_findings: bool,
     cluster: str | None,
@@ -156,22 +152,17 @@ def scan(
     resume: bool,
     reveal: bool,
     no_preview: bool,
+    results_path: str | None,
 ) -> None:
     """Scan files, directories or s3://bucket/prefix and write Macie-shaped findings."""
-    for flag, value in (
-        ("--cluster", cluster),
-        ("--sample", sample),
-        ("--resume", resume or None),
-        ("--endpoint-url", endpoint_url),
-    ):
+    for flag, value in (("--cluster", cluster), ("--sample", sample), ("--resume", resume or None)):
         if value is not None:
             raise ConfigError(f"{flag} is not available in this version")
-    if fmt in ("sarif", "asff", "parquet"):
-        raise ConfigError(f"--format {fmt} is not available in this version")
-    if any(t.startswith("s3://") for t in targets):
-        raise ConfigError("s3:// targets are not available in this version")
+    if fmt == "parquet" and output in (None, "-"):
+        raise ConfigError("--format parquet needs -o PATH")
     scanner = build_scanner(managed, include_ids, exclude_ids, custom_files, allow_files)
-    stats = _Stats()
+    limits = Limits(max_object_bytes=max_size) if max_size else Limits()
+    stats = _Stats(progress=sys.stderr.isatty())
 
     def results() -> Iterator[ObjectResult]:
         for target in targets:
@@ -183,54 +174,108 @@ def scan(
                     exclude=exclude_globs,
                     preview=not no_preview,
                     reveal=reveal,
+                    endpoint_url=endpoint_url,
+                    limits=limits,
                 )
             except FileNotFoundError as exc:
                 raise ConfigError(str(exc)) from None
+            except SourceError as exc:
+                raise ConfigError(str(exc)) from None
 
-    from .outputs import open_output
-    from .outputs.jsonl import write_json, write_jsonl
-    from .outputs.table import write_table
-
-    writer = {"jsonl": write_jsonl, "json": write_json, "table": write_table}[fmt]
-    with open_output(output) as out:
-        writer(stats.track(results()), out)  # type: ignore[arg-type]
-    click.echo(stats.summary(), err=True)
+    stream = stats.track(results())
+    if results_path:
+        stream = _tee_results(stream, results_path)
+    _write(fmt, output, stream, scanner)
+    stats.finish()
     if fail_on_findings and stats.with_findings:
         sys.exit(1)
 
 
-class _Stats:
-    """Counts for the closing summary line."""
+def _write(fmt: str, output: str | None, results: Iterable[ObjectResult], scanner: Scanner) -> None:
+    from .outputs import open_output
 
-    def __init__(self) -> None:
-        self.objects = self.skipped = self.failed = self.bytes = self.with_findings = 0
+    if fmt == "parquet":
+        from .outputs.parquet import write_parquet
+
+        assert output is not None
+        try:
+            write_parquet(results, output, custom=scanner.custom)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+        return
+    if fmt == "sarif":
+        from .outputs.sarif import write_sarif
+
+        with open_output(output) as out:
+            write_sarif(results, out, custom=scanner.custom)
+        return
+    from .outputs.asff import write_asff
+    from .outputs.jsonl import write_json, write_jsonl
+    from .outputs.table import write_table
+
+    writers: dict[str, Callable[[Iterable[ObjectResult], IO[str]], None]] = {
+        "asff": write_asff,
+        "table": write_table,
+        "json": write_json,
+        "jsonl": write_jsonl,
+    }
+    with open_output(output) as out:
+        writers[fmt](results, out)
+
+
+def _tee_results(results: Iterable[ObjectResult], path: str) -> Iterator[ObjectResult]:
+    """Writes each object's discovery result (JSON Lines) while passing results on."""
+    from .outputs import open_output
+
+    with open_output(path) as out:
+        for r in results:
+            out.write(json.dumps(r.result, ensure_ascii=False, separators=(",", ":")) + "\n")
+            yield r
+
+
+class _Stats:
+    """Counts for the progress line (on a terminal) and the closing summary line."""
+
+    def __init__(self, progress: bool = False) -> None:
+        self.objects = self.skipped = self.partial = self.bytes = self.with_findings = 0
         self.by_category: dict[str, int] = {}
         self.started = time.perf_counter()
+        self.progress = progress
+        self._shown = 0.0
 
     def track(self, results: Iterable[ObjectResult]) -> Iterator[ObjectResult]:
         for r in results:
             self.objects += 1
             self.bytes += r.size
-            if r.status == "SKIPPED":
-                self.skipped += 1
+            self.skipped += r.status == "SKIPPED"
+            self.partial += r.status == "PARTIAL"
             if r.finding is not None:
                 self.with_findings += 1
-                for cat in r.finding["classificationDetails"]["result"]["sensitiveData"]:
-                    self.by_category[cat["category"]] = (
-                        self.by_category.get(cat["category"], 0) + cat["totalCount"]
-                    )
-                custom = r.finding["classificationDetails"]["result"]["customDataIdentifiers"]["totalCount"]
+                result = r.finding["classificationDetails"]["result"]
+                for cat in result["sensitiveData"]:
+                    self.by_category[cat["category"]] = self.by_category.get(cat["category"], 0) + cat["totalCount"]
+                custom = result["customDataIdentifiers"]["totalCount"]
                 if custom:
-                    self.by_category["CUSTOM_IDENTIFIER"] = (
-                        self.by_category.get("CUSTOM_IDENTIFIER", 0) + custom
-                    )
+                    self.by_category["CUSTOM_IDENTIFIER"] = self.by_category.get("CUSTOM_IDENTIFIER", 0) + custom
+            if self.progress and time.perf_counter() - self._shown > 0.2:
+                self._shown = time.perf_counter()
+                click.echo(
+                    f"\r{self.objects} objects, {self.bytes / 1e6:.1f} MB, {self.with_findings} with findings",
+                    nl=False,
+                    err=True,
+                )
             yield r
+
+    def finish(self) -> None:
+        if self.progress:
+            click.echo("\r\033[K", nl=False, err=True)
+        click.echo(self.summary(), err=True)
 
     def summary(self) -> str:
         secs = max(time.perf_counter() - self.started, 1e-9)
         cats = ", ".join(f"{k} {v}" for k, v in sorted(self.by_category.items())) or "none"
         return (
-            f"scanned {self.objects} objects ({self.skipped} skipped, {self.failed} failed), "
+            f"scanned {self.objects} objects ({self.skipped} skipped, {self.partial} partial), "
             f"{self.with_findings} with findings; detections: {cats}; "
             f"{self.bytes / 1e6:.1f} MB in {secs:.2f} s ({self.bytes / 1e6 / secs:.1f} MB/s)"
         )
@@ -243,12 +288,20 @@ class _Stats:
 @click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True), default="-")
 @selection_options
 @click.option("--char", default="*", show_default=True, help="Mask character.")
-@click.option(
-    "--keep-last", type=click.IntRange(0), default=0, help="Keep the last N characters of each value."
-)
+@click.option("--keep-last", type=click.IntRange(0), default=0, help="Keep the last N characters of each value.")
 @click.option("--tag", is_flag=True, help="Replace each value by [TYPE] instead of mask characters.")
 @click.option(
-    "--policy", default=None, type=click.Path(dir_okay=False), help="CloudWatch Logs data protection policy."
+    "--policy",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="CloudWatch Logs data protection policy (JSON); it chooses the identifiers.",
+)
+@click.option(
+    "--audit",
+    "audit_file",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Append audit findings (one JSON report per line with findings) to this file.",
 )
 def mask(
     file: str,
@@ -261,18 +314,59 @@ def mask(
     keep_last: int,
     tag: bool,
     policy: str | None,
+    audit_file: str | None,
 ) -> None:
-    """Mask sensitive data in a text stream, line by line (stdin to stdout by default)."""
-    if policy is not None:
-        raise ConfigError("--policy is not available in this version")
-    scanner = build_scanner(managed, include_ids, exclude_ids, custom_files, allow_files)
+    """Mask sensitive data in a text stream, line by line (stdin to stdout by default).
+
+    Default selection: Macie's RECOMMENDED identifiers plus EMAIL_ADDRESS (as the logging
+    filter). JSON lines stay valid JSON; invalid UTF-8 passes through; output is flushed as
+    input arrives, so `tail -f app.log | macie-lite mask` works."""
+    import os
+
+    from .logging import default_ids
+    from .policy import AuditLog, load_policy
+    from .streams import mask_stream
+
     if len(char) != 1:
         raise ConfigError("--char must be exactly one character")
-    stream = click.open_file(file, "r", encoding="utf-8", errors="surrogateescape")
-    out = sys.stdout
-    for line in stream:
-        out.write(scanner.mask(line, char=char, keep_last=keep_last, tag=tag))
-        out.flush()
+    names: dict[str, str] = {}
+    if policy is not None:
+        if managed is not None or include_ids or exclude_ids or custom_files:
+            raise ConfigError("--policy chooses the identifiers: drop --managed/--include/--exclude/--custom")
+        try:
+            pol = load_policy(policy)
+            scanner = pol.scanner(allow_lists=[AllowList.from_file(p) for p in allow_files])
+        except MacieLiteError as exc:
+            raise ConfigError(str(exc)) from None
+        names = dict(pol.names)
+    elif managed is None and not include_ids:
+        scanner = build_scanner(None, default_ids(), exclude_ids, custom_files, allow_files)
+    else:
+        scanner = build_scanner(managed, include_ids, exclude_ids, custom_files, allow_files)
+    try:
+        audit = AuditLog(audit_file, names=names) if audit_file else None
+    except MacieLiteError as exc:
+        raise ConfigError(str(exc)) from None
+    try:
+        with click.open_file(file, "rb") as src:
+            mask_stream(
+                src,
+                sys.stdout.buffer,
+                scanner,
+                char=char,
+                keep_last=keep_last,
+                tag=tag,
+                audit=audit,
+                resource="stdin" if file == "-" else file,
+            )
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{file}: {exc.strerror}") from None
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        if audit is not None:
+            audit.close()
 
 
 # -- identifiers ---------------------------------------------------------------------------------
@@ -301,9 +395,7 @@ def list_identifiers(as_json: bool) -> None:
                 )
             )
         else:
-            flags = ("keyword " if m.keywords_required else "        ") + (
-                "recommended" if m.recommended else ""
-            )
+            flags = ("keyword " if m.keywords_required else "        ") + ("recommended" if m.recommended else "")
             click.echo(f"{m.id:<52} {m.category:<22} {flags}")
 
 

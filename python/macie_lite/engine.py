@@ -51,8 +51,7 @@ class Detection:
 
     def __repr__(self) -> str:
         return (
-            f"Detection(type={self.type!r}, start={self.start}, end={self.end}, "
-            f"line={self.line}, column={self.column})"
+            f"Detection(type={self.type!r}, start={self.start}, end={self.end}, line={self.line}, column={self.column})"
         )
 
     def __eq__(self, other: object) -> bool:
@@ -163,15 +162,27 @@ class Scanner:
             for i, (p, s, e) in enumerate(raw)
         )
 
-    def scan_bytes(
-        self, data: bytes | bytearray | memoryview, context: Sequence[str] = ()
-    ) -> list[Detection]:
+    def scan_bytes(self, data: bytes | bytearray | memoryview, context: Sequence[str] = ()) -> list[Detection]:
         """Detections in ``data`` with byte offsets, ordered by start. ``context`` holds
         structured-context words (a column name, a JSON key path) that count as keywords."""
         buf = data if isinstance(data, bytes) else bytes(data)
         if self._rust is not None:
             return self._make(self._rust.scan(buf, list(context)))
         return self._reference_scan(buf, context, char_offsets=False)
+
+    def scan_many(self, segments: Sequence[tuple[bytes, Sequence[str]]]) -> list[list[Detection]]:
+        """Scans many ``(data, context)`` segments in one call (byte offsets per segment):
+        one crossing into the core for a whole batch of cells, records or lines."""
+        out: list[list[Detection]] = [[] for _ in segments]
+        if self._rust is not None:
+            ident = self._ident
+            found = self._rust.scan_many([d for d, _ in segments], [list(c) for _, c in segments])
+            for i, (p, s, e, line, col) in found:
+                out[i].append(Detection(ident[p].type, ident[p].category, s, e, line, col))
+            return out
+        for i, (data, context) in enumerate(segments):
+            out[i] = self._reference_scan(data, context, char_offsets=False)
+        return out
 
     def scan_text(self, text: str, context: Sequence[str] = ()) -> list[Detection]:
         """Detections in ``text`` with ``str`` indices, ordered by start."""
@@ -222,9 +233,7 @@ class Scanner:
         else:
             spans = [(c.start, c.end) for c in cands]
         return [
-            Explanation(
-                self._ident[c.pattern].type, self.plan.patterns[c.pattern].name, s, e, c.reported, c.reason
-            )
+            Explanation(self._ident[c.pattern].type, self.plan.patterns[c.pattern].name, s, e, c.reported, c.reason)
             for c, (s, e) in zip(cands, spans)
         ]
 

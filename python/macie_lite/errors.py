@@ -13,3 +13,7 @@ class InvalidIdentifierError(MacieLiteError):
 
 class InvalidAllowListError(MacieLiteError):
     """An allow list breaks one of Macie's limits or has a bad regex."""
+
+
+class SourceError(MacieLiteError):
+    """A scan target cannot be listed at all (no such bucket, no credentials, bad endpoint)."""

@@ -92,6 +92,7 @@ class Occurrence:
     location: dict[str, Any]
     preview: str | None = None
     raw: str | None = None  # only kept with reveal
+    embedded: str | None = None  # archive member path; findings carry no location for these
 
 
 @dataclass
@@ -176,12 +177,14 @@ def build_result(
 
     def take(t: TypeDetections) -> list[Occurrence]:
         nonlocal budget, additional
-        limit = len(t.occurrences) if budget is None else min(budget, len(t.occurrences))
+        # Macie: a finding gives no locations inside archive members (the result does).
+        occs = t.occurrences if cap is None else [o for o in t.occurrences if o.embedded is None]
+        limit = len(occs) if budget is None else min(budget, len(occs))
         if limit < t.count:
             additional = True
         if budget is not None:
             budget -= limit
-        return t.occurrences[:limit]
+        return occs[:limit]
 
     def detection_json(t: TypeDetections) -> dict[str, Any]:
         occs = take(t)
@@ -220,9 +223,7 @@ def build_result(
         "type": ftype,
         "title": _TITLES.get(ftype or "", None),
         "description": None if ftype is None else f"{_TITLES[ftype]}.",
-        "severity": None
-        if severity is None
-        else {"description": severity.title(), "score": _SEVERITY_SCORE[severity]},
+        "severity": None if severity is None else {"description": severity.title(), "score": _SEVERITY_SCORE[severity]},
         "count": 1,
         "archived": False,
         "sample": False,

@@ -156,8 +156,7 @@ class CustomDataIdentifier:
         object.__setattr__(self, "keywords", tuple(self.keywords))
         object.__setattr__(self, "ignore_words", tuple(self.ignore_words))
         levels = tuple(
-            lv if isinstance(lv, SeverityLevel) else _severity_from_json(lv, self.name)
-            for lv in self.severity_levels
+            lv if isinstance(lv, SeverityLevel) else _severity_from_json(lv, self.name) for lv in self.severity_levels
         )
         object.__setattr__(self, "severity_levels", levels)
         self._check()
@@ -233,9 +232,7 @@ class CustomDataIdentifier:
 def _severity_from_json(level: Any, name: str) -> SeverityLevel:
     owner = f"custom data identifier {name!r}"
     if not isinstance(level, dict) or set(level) != {"occurrencesThreshold", "severity"}:
-        raise InvalidIdentifierError(
-            f"{owner}: severityLevels: each level is {{occurrencesThreshold, severity}}"
-        )
+        raise InvalidIdentifierError(f"{owner}: severityLevels: each level is {{occurrencesThreshold, severity}}")
     return SeverityLevel(level["occurrencesThreshold"], level["severity"])
 
 
@@ -246,9 +243,7 @@ def _check_severity_levels(levels: Sequence[SeverityLevel], owner: str) -> None:
     for lv in levels:
         t = lv.occurrences_threshold
         if isinstance(t, bool) or not isinstance(t, int) or t < 1:
-            raise InvalidIdentifierError(
-                f"{owner}: severityLevels: occurrencesThreshold must be an integer >= 1"
-            )
+            raise InvalidIdentifierError(f"{owner}: severityLevels: occurrencesThreshold must be an integer >= 1")
         if lv.severity not in SEVERITIES:
             raise InvalidIdentifierError(f"{owner}: severityLevels: severity must be LOW, MEDIUM or HIGH")
         if lv.severity in seen:
@@ -362,9 +357,7 @@ def select_managed(
         elif mode == "NONE":
             chosen = []
         else:
-            raise InvalidIdentifierError(
-                f"managed: expected ALL, RECOMMENDED, NONE or a list of IDs, got {managed!r}"
-            )
+            raise InvalidIdentifierError(f"managed: expected ALL, RECOMMENDED, NONE or a list of IDs, got {managed!r}")
     else:
         chosen = []
         for ident in managed:

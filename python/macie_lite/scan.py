@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import findings
-from .formats import FormatError, Segment, read_object
+from .formats import FormatError, Limits, Segment, read_object
 from .sources import SourceObject
 
 if TYPE_CHECKING:
@@ -45,63 +45,138 @@ def _occurrence(seg: Segment, value: str, line: int, column: int) -> findings.Oc
         loc: dict[str, Any] = {"start": first, "end": first + value.count("\n"), "startColumn": column}
     else:
         loc = dict(seg.location)
-    return findings.Occurrence(seg.kind, loc)
+    return findings.Occurrence(seg.kind, loc, embedded=seg.embedded)
+
+
+def _name_check(scanner: Scanner) -> Callable[[str, tuple[str, ...]], bool]:
+    """Whether the scanner reports anything in a key name, its parent names as context."""
+
+    def check(name: str, parents: tuple[str, ...]) -> bool:
+        return bool(scanner.scan_bytes(name.encode("utf-8", "surrogatepass"), parents))
+
+    return check
+
+
+BATCH_SEGMENTS = 4096
+BATCH_BYTES = 4 << 20
+
+
+def _batches(segments: Iterable[Segment]) -> Iterator[list[Segment]]:
+    """Groups segments so many small cells or records cross into the core in one call."""
+    batch: list[Segment] = []
+    size = 0
+    try:
+        for seg in segments:
+            batch.append(seg)
+            size += len(seg.data)
+            if len(batch) >= BATCH_SEGMENTS or size >= BATCH_BYTES:
+                yield batch
+                batch, size = [], 0
+    except (FormatError, OSError):
+        # What was read before the reader failed is still scanned (the object is PARTIAL).
+        if batch:
+            yield batch
+        raise
+    if batch:
+        yield batch
 
 
 def scan_object(
-    scanner: Scanner, obj: SourceObject, *, preview: bool = True, reveal: bool = False, job_id: str = "local"
+    scanner: Scanner,
+    obj: SourceObject,
+    *,
+    preview: bool = True,
+    reveal: bool = False,
+    job_id: str = "local",
+    limits: Limits | None = None,
 ) -> ObjectResult:
     """Reads, scans and reports one object; never raises for a bad object."""
     customs = {c.name: c for c in scanner.custom}
+    items: list[tuple[str, str, findings.Occurrence]] = []
+    problems: list[tuple[str, str, str | None]] = []
+    mime: str | None = None
+    scanned = 0
 
-    def outcome(
-        status: str,
-        reason: str | None,
-        detail: str | None,
-        mime: str | None,
-        items: Sequence[tuple[str, str, findings.Occurrence]],
-        size_classified: int,
-    ) -> ObjectResult:
+    def outcome(status: str, reason: str | None, detail: str | None) -> ObjectResult:
         grouped = findings.group_detections(items, customs)
-        common = {
+        common: dict[str, Any] = {
             "resource": obj.resource,
             "detections": grouped,
             "status": status,
             "reason": reason,
             "mime_type": mime,
-            "size_classified": size_classified,
+            "size_classified": scanned,
             "job_id": job_id,
             "preview": preview,
         }
-        finding = findings.build_result(**common, reveal=reveal)  # type: ignore[arg-type]
-        result = findings.build_result(**common, cap=None)  # type: ignore[arg-type]
+        finding = findings.build_result(**common, reveal=reveal)
+        result = findings.build_result(**common, cap=None)
         assert result is not None
+        status_block = result["classificationDetails"]["result"]["status"]
         if detail:
-            result["classificationDetails"]["result"]["status"]["detail"] = detail
+            status_block["detail"] = detail
+        if problems:
+            status_block["unprocessed"] = [{"file": f, "reason": r, "detail": d} for f, r, d in problems]
         counts = {t.type: t.count for t in grouped}
         return ObjectResult(obj.uri, obj.size, status, reason, detail, mime, finding, result, counts)
 
     if obj.error is not None:
-        return outcome("SKIPPED", obj.error[0], obj.error[1], None, [], 0)
+        return outcome("SKIPPED", obj.error[0], obj.error[1])
     try:
-        data = obj.read()
+        stream = obj.open()
     except OSError as exc:
-        return outcome("SKIPPED", "PERMISSION_DENIED", exc.strerror or type(exc).__name__, None, [], 0)
+        # Sources attach Macie's reason (S3: deleted after listing, archived tier, ...).
+        reason = getattr(exc, "reason", None) or "PERMISSION_DENIED"
+        return outcome("SKIPPED", reason, exc.strerror or type(exc).__name__)
     try:
-        mime, segments = read_object(obj.name, data)
-        items: list[tuple[str, str, findings.Occurrence]] = []
-        for seg in segments:
-            for d in scanner.scan_bytes(seg.data, seg.context):
-                value = seg.data[d.start : d.end].decode("utf-8", "replace")
-                occ = _occurrence(seg, value, d.line, d.column)
-                if preview:
-                    occ.preview = findings.masked_preview(d.type, value)
-                if reveal:
-                    occ.raw = value
-                items.append((d.type, d.category, occ))
+        with stream:
+            mime, segments = read_object(obj.name, stream, limits, _name_check(scanner))
+            for batch in _batches(segments):
+                texts = [seg for seg in batch if seg.kind != "skipped"]
+                for seg in batch:
+                    if seg.kind == "skipped":
+                        problems.append((seg.embedded or obj.name, seg.location["reason"], seg.location.get("detail")))
+                scanned += sum(len(seg.data) for seg in texts)
+                for seg, dets in zip(texts, scanner.scan_many([(seg.data, seg.context) for seg in texts])):
+                    for d in dets:
+                        value = seg.data[d.start : d.end].decode("utf-8", "replace")
+                        occ = _occurrence(seg, value, d.line, d.column)
+                        if preview:
+                            occ.preview = findings.masked_preview(d.type, value)
+                        if reveal:
+                            occ.raw = value
+                        items.append((d.type, d.category, occ))
     except FormatError as exc:
-        return outcome("SKIPPED", exc.reason, exc.detail, None, [], 0)
-    return outcome("COMPLETE", None, None, mime, items, len(data))
+        if scanned or items:
+            return outcome("PARTIAL", exc.reason, exc.detail)
+        return outcome("SKIPPED", exc.reason, exc.detail)
+    except OSError as exc:
+        return outcome(
+            "PARTIAL" if scanned else "SKIPPED",
+            "SOURCE_OBJECT_NO_LONGER_AVAILABLE",
+            exc.strerror or type(exc).__name__,
+        )
+    if problems:
+        return outcome("PARTIAL", "ARCHIVE_CONTAINS_UNPROCESSED_FILES", f"{len(problems)} part(s) not analysed")
+    return outcome("COMPLETE", None, None)
+
+
+def iter_objects(
+    target: str,
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    endpoint_url: str | None = None,
+    max_size: int | None = None,
+) -> Iterator[SourceObject]:
+    """The objects of a target: ``s3://bucket[/prefix]``, a directory or a file."""
+    if target.startswith("s3://"):
+        from .sources.s3 import iter_s3
+
+        return iter_s3(target, endpoint_url=endpoint_url, include=include, exclude=exclude, max_size=max_size)
+    from .sources.files import iter_files
+
+    return iter_files(target, include, exclude)
 
 
 def scan_target(
@@ -113,19 +188,32 @@ def scan_target(
     exclude: Sequence[str] = (),
     preview: bool = True,
     reveal: bool = False,
+    endpoint_url: str | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[ObjectResult]:
-    """Scans every object of ``target`` (a file or a directory), ``workers`` at a time."""
-    from .sources.files import iter_files
+    """Scans every object of ``target``, ``workers`` objects at a time (threads: the core
+    releases the GIL), yielding results in source order with bounded memory."""
+    limits = limits or Limits()
+    objects = iter_objects(
+        target, include=include, exclude=exclude, endpoint_url=endpoint_url, max_size=limits.max_object_bytes
+    )
 
-    objects = iter_files(target, include, exclude)
+    def one(obj: SourceObject) -> ObjectResult:
+        if obj.error is None and obj.size > limits.max_object_bytes:
+            obj.error = (
+                "FILE_EXCEEDS_SIZE_LIMIT",
+                f"{obj.size} bytes is over the {limits.max_object_bytes} limit",
+            )
+        return scan_object(scanner, obj, preview=preview, reveal=reveal, limits=limits)
+
     if workers <= 1:
         for obj in objects:
-            yield scan_object(scanner, obj, preview=preview, reveal=reveal)
+            yield one(obj)
         return
     with cf.ThreadPoolExecutor(max_workers=workers) as pool:
         pending: deque[cf.Future[ObjectResult]] = deque()
         for obj in objects:
-            pending.append(pool.submit(scan_object, scanner, obj, preview=preview, reveal=reveal))
+            pending.append(pool.submit(one, obj))
             if len(pending) >= workers * 2:
                 yield pending.popleft().result()
         while pending:

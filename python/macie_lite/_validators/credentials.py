@@ -599,9 +599,7 @@ def _putty_private_key(m: bytes) -> bool:
 # ---------------------------------------------------------------- e-mail and IP addresses
 
 # file extensions that are not delegated TLDs: "icon@2x.png" is an asset name, not an address
-_NOT_TLDS = frozenset(
-    b"png jpg jpeg gif svg webp bmp ico tif tiff css js json html htm xml txt log pdf".split()
-)
+_NOT_TLDS = frozenset(b"png jpg jpeg gif svg webp bmp ico tif tiff css js json html htm xml txt log pdf".split())
 
 
 def _email_address(m: bytes) -> bool:
@@ -664,9 +662,7 @@ def _ipv6_address(m: bytes) -> bool:
     compressed = b"::" in text
     if compressed:
         head, _, tail = text.partition(b"::")
-        groups = ([g for g in head.split(b":")] if head else []) + (
-            [g for g in tail.split(b":")] if tail else []
-        )
+        groups = ([g for g in head.split(b":")] if head else []) + ([g for g in tail.split(b":")] if tail else [])
     else:
         groups = text.split(b":")
     for g in groups:

@@ -129,11 +129,7 @@ def _fits(s: bytes, spec: str) -> bool:
         for b in part:
             is_d = 48 <= b <= 57
             is_a = 65 <= b <= 90
-            if (
-                (kind == "n" and not is_d)
-                or (kind == "a" and not is_a)
-                or (kind == "c" and not (is_d or is_a))
-            ):
+            if (kind == "n" and not is_d) or (kind == "a" and not is_a) or (kind == "c" and not (is_d or is_a)):
                 return False
         i += count
     return i == len(s)
@@ -310,9 +306,7 @@ def _card_number(m: bytes) -> bool:
 def _ar_sube(m: bytes) -> bool:
     # SUBE transit card: 16 digits, 6061 prefix, Luhn (Macie's documented rule).
     s = _ungroup(m, [_by4(16)])
-    return (
-        s is not None and len(s) == 16 and s.startswith(b"6061") and _is_digits(s) and luhn_digits(digits(s))
-    )
+    return s is not None and len(s) == 16 and s.startswith(b"6061") and _is_digits(s) and luhn_digits(digits(s))
 
 
 def _yymm_ok(s: bytes) -> bool:

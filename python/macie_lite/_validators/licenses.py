@@ -25,9 +25,7 @@ def _same_separators(m: bytes) -> bool:
 def _sequential(d: list[int]) -> bool:
     """Digits running up or down by one throughout (123456, 987654): placeholders."""
     pairs = list(pairwise(d))
-    return len(d) >= 5 and (
-        all((a + 1) % 10 == b for a, b in pairs) or all((b + 1) % 10 == a for a, b in pairs)
-    )
+    return len(d) >= 5 and (all((a + 1) % 10 == b for a, b in pairs) or all((b + 1) % 10 == a for a, b in pairs))
 
 
 def _placeholder(d: list[int]) -> bool:
@@ -91,12 +89,7 @@ def _two_or_no_separators(seps: bytes) -> bool:
 def _dl_ca_ontario(m: bytes) -> bool:
     """Ontario: letter + 14 digits, the last six the birth date YYMMDD (month +50 women)."""
     d = digits(m)
-    return (
-        len(d) == 14
-        and _two_or_no_separators(_separators(m))
-        and _yymmdd_plus50(d[8:])
-        and not _placeholder(d[:8])
-    )
+    return len(d) == 14 and _two_or_no_separators(_separators(m)) and _yymmdd_plus50(d[8:]) and not _placeholder(d[:8])
 
 
 def _dl_ca_quebec(m: bytes) -> bool:

@@ -1,26 +1,33 @@
-"""Plain text and logs: the whole object is one segment; occurrences are lineRanges."""
+"""Plain text and logs (and anything non-binary without a structured reader): lineRanges.
+
+Read in chunks cut at line ends, so a 5 GB log never sits in memory whole; a line longer than
+the chunk size is cut (values spanning such a cut can be missed; the cut is rare and bounded).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import IO
 
-from .base import Segment
-
-_MIME = {
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "json": "application/json",
-    "jsonl": "application/json",
-    "html": "text/html",
-    "htm": "text/html",
-    "xml": "application/xml",
-}
+from .base import ReadContext, Segment
 
 
-def mime_type(name: str) -> str:
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    return _MIME.get(ext, "text/plain")
-
-
-def segments(data: bytes) -> Iterator[Segment]:
-    yield Segment(data=data, kind="lineRanges", location={"line": 1})
+def read_text(stream: IO[bytes], ctx: ReadContext) -> Iterator[Segment]:
+    size = ctx.limits.text_chunk_bytes
+    line = 1
+    carry = b""
+    while True:
+        block = stream.read(size)
+        if not block:
+            break
+        data = carry + block
+        cut = data.rfind(b"\n")
+        if cut < 0 and len(data) < 4 * size:
+            carry = data
+            continue
+        cut = cut + 1 if cut >= 0 else len(data)
+        chunk, carry = data[:cut], data[cut:]
+        yield Segment(chunk, "lineRanges", {"line": line}, embedded=ctx.embedded_prefix)
+        line += chunk.count(b"\n")
+    if carry:
+        yield Segment(carry, "lineRanges", {"line": line}, embedded=ctx.embedded_prefix)

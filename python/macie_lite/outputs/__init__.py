@@ -12,16 +12,16 @@ from typing import IO
 
 
 @contextlib.contextmanager
-def open_output(path: str | None, binary: bool = False) -> Iterator[IO[str] | IO[bytes]]:
+def open_output(path: str | None) -> Iterator[IO[str]]:
     """stdout when ``path`` is None or "-"; otherwise a temporary file beside ``path`` that is
     renamed into place only when writing finished, so an interrupted scan leaves no half file."""
     if path in (None, "-"):
-        yield sys.stdout.buffer if binary else sys.stdout
+        yield sys.stdout
         return
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
-        with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             yield fh
         os.replace(tmp, target)
     except BaseException:

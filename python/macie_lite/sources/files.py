@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import fnmatch
+import io
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .base import SourceObject
 
@@ -27,11 +28,15 @@ def _resource(path: Path, root: Path, size: int, mtime: float) -> dict[str, Any]
     }
 
 
-def _reader(path: Path) -> Any:
-    def read() -> bytes:
-        return path.read_bytes()
+def _opener(path: Path) -> Any:
+    def open_() -> IO[bytes]:
+        return path.open("rb")
 
-    return read
+    return open_
+
+
+def _nothing() -> IO[bytes]:
+    return io.BytesIO(b"")
 
 
 def iter_files(
@@ -45,7 +50,7 @@ def iter_files(
     if root.is_file():
         st = root.stat()
         yield SourceObject(
-            str(root), root.name, st.st_size, _reader(root), _resource(root, root, st.st_size, st.st_mtime)
+            str(root), root.name, st.st_size, _opener(root), _resource(root, root, st.st_size, st.st_mtime)
         )
         return
     if not root.is_dir():
@@ -85,7 +90,7 @@ def _file_object(path: Path, root: Path, real_root: Path) -> SourceObject:
             str(path),
             path.name,
             0,
-            lambda: b"",
+            _nothing,
             _resource(path, root, 0, 0),
             error=("PERMISSION_DENIED", exc.strerror or str(exc)),
         )
@@ -96,7 +101,7 @@ def _file_object(path: Path, root: Path, real_root: Path) -> SourceObject:
             str(path),
             path.name,
             st.st_size,
-            lambda: b"",
+            _nothing,
             resource,
             error=("UNSUPPORTED_FILE_TYPE_EXCEPTION", "symlink points outside the scanned tree"),
         )
@@ -105,7 +110,7 @@ def _file_object(path: Path, root: Path, real_root: Path) -> SourceObject:
             str(path),
             path.name,
             0,
-            lambda: b"",
+            _nothing,
             resource,
             error=("UNSUPPORTED_FILE_TYPE_EXCEPTION", "not a regular file"),
         )
@@ -114,8 +119,8 @@ def _file_object(path: Path, root: Path, real_root: Path) -> SourceObject:
             str(path),
             path.name,
             st.st_size,
-            lambda: b"",
+            _nothing,
             resource,
             error=("PERMISSION_DENIED", "file is not readable"),
         )
-    return SourceObject(str(path), path.name, st.st_size, _reader(path), resource)
+    return SourceObject(str(path), path.name, st.st_size, _opener(path), resource)

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use regex_automata::{meta, Input};
+use regex_automata::{meta, Anchored, Input};
 
 use crate::allow::AllowLists;
 use crate::error::Error;
@@ -45,7 +45,10 @@ struct Compiled {
     alphabet: Option<usize>,
     /// Bytes every match contains: a run without one of them cannot hold a match.
     required: Vec<u8>,
-    /// Index of this pattern's anchor group in `Engine::anchors`.
+    /// True when candidates are found through `Engine::prefixes` (every match starts with one
+    /// of this pattern's prefix literals).
+    by_prefix: bool,
+    /// Index of this pattern's anchor group in `Engine::keywords` (after the keyword groups).
     anchor_group: Option<usize>,
 }
 
@@ -67,6 +70,18 @@ fn first_byte_count(hir: &regex_syntax::hir::Hir) -> usize {
         }
         _ => 256,
     }
+}
+
+/// The literals every match of `hir` starts with, when there are few and all are at least two
+/// bytes long (IBAN country codes, `+33`, `sk_live_`): a candidate can only start at one.
+fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_literal_len(4).limit_total(64).extract(hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 2) {
+        return None;
+    }
+    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 /// Every byte value a match of `hir` can contain.
@@ -125,23 +140,35 @@ fn required_bytes(hir: &regex_syntax::hir::Hir) -> Vec<u8> {
     out
 }
 
-/// Maximal runs of bytes in `set` that are at least `min` long.
-fn alphabet_runs(hay: &[u8], set: &[bool; 256], min: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < hay.len() {
-        if set[usize::from(hay[i])] {
-            let s = i;
-            while i < hay.len() && set[usize::from(hay[i])] {
-                i += 1;
+/// Maximal runs of every alphabet at once (bit `j` of `masks[b]` says byte `b` is in alphabet
+/// `j`), each run at least `mins[j]` long: one pass over the buffer for up to 8 alphabets.
+fn alphabet_runs(hay: &[u8], masks: &[u8; 256], mins: &[usize]) -> Vec<Vec<(usize, usize)>> {
+    let mut out = vec![Vec::new(); mins.len()];
+    let mut start = [0usize; 8];
+    let mut prev = 0u8;
+    let close = |bits: u8, end: usize, start: &[usize; 8], out: &mut Vec<Vec<(usize, usize)>>| {
+        let mut off = bits;
+        while off != 0 {
+            let j = off.trailing_zeros() as usize;
+            if end - start[j] >= mins[j].max(1) {
+                out[j].push((start[j], end));
             }
-            if i - s >= min.max(1) {
-                out.push((s, i));
+            off &= off - 1;
+        }
+    };
+    for (i, &b) in hay.iter().enumerate() {
+        let m = masks[usize::from(b)];
+        if m != prev {
+            let mut on = m & !prev;
+            while on != 0 {
+                start[on.trailing_zeros() as usize] = i;
+                on &= on - 1;
             }
-        } else {
-            i += 1;
+            close(prev & !m, i, &start, &mut out);
+            prev = m;
         }
     }
+    close(prev, hay.len(), &start, &mut out);
     out
 }
 
@@ -152,10 +179,12 @@ pub struct Engine {
     keywords: KeywordIndex,
     allow: AllowLists,
     group_count: usize,
-    /// Distinct small alphabets of keyword-free patterns, with the shortest match among them.
+    /// Distinct small alphabets (at most 8) of keyword-free patterns, with the shortest match
+    /// among each alphabet's patterns, and their byte masks for the one-pass run finder.
     alphabets: Vec<([bool; 256], usize)>,
-    /// Anchor words of the patterns that have some, one group per such pattern.
-    anchors: Option<KeywordIndex>,
+    alphabet_masks: [u8; 256],
+    /// One case-sensitive automaton over the prefix literals of keyword-free patterns.
+    prefixes: Option<PrefixIndex>,
 }
 
 fn alnum_only(m: &[u8]) -> Vec<u8> {
@@ -183,11 +212,11 @@ impl Engine {
     /// Compiles a spec; every regex, validator name and limit is checked here.
     pub fn new(spec: EngineSpec) -> Result<Self, Error> {
         let group_count = spec.keyword_groups.len();
-        let keywords = KeywordIndex::new(&spec.keyword_groups)?;
         let allow = AllowLists::new(&spec.allow_words, &spec.allow_regexes)?;
         let mut patterns = Vec::with_capacity(spec.patterns.len());
         let mut alphabets: Vec<([bool; 256], usize)> = Vec::new();
         let mut anchor_groups: Vec<Vec<String>> = Vec::new();
+        let mut prefix_table: std::collections::BTreeMap<Vec<u8>, Vec<usize>> = Default::default();
         for p in spec.patterns {
             if p.keyword_group as usize >= group_count {
                 return Err(Error::Spec(format!("{}: keyword group out of range", p.name)));
@@ -244,11 +273,22 @@ impl Engine {
             }
             let anchor_group = if keyword_free && !p.anchors.is_empty() && p.scan == ScanMode::Tokens {
                 anchor_groups.push(p.anchors.clone());
-                Some(anchor_groups.len() - 1)
+                Some(group_count + anchor_groups.len() - 1)
             } else {
                 None
             };
             let required = if alphabet.is_some() { required_bytes(&hir) } else { Vec::new() };
+            let prefixes =
+                if keyword_free && p.scan == ScanMode::Tokens && alphabet.is_none() && anchor_group.is_none()
+                {
+                    prefix_literals(&hir)
+                } else {
+                    None
+                };
+            let by_prefix = prefixes.is_some();
+            for lit in prefixes.into_iter().flatten() {
+                prefix_table.entry(lit).or_default().push(patterns.len());
+            }
             patterns.push(Compiled {
                 spec: p,
                 re,
@@ -258,11 +298,24 @@ impl Engine {
                 never_report,
                 alphabet,
                 required,
+                by_prefix,
                 anchor_group,
             });
         }
-        let anchors = if anchor_groups.is_empty() { None } else { Some(KeywordIndex::new(&anchor_groups)?) };
-        Ok(Engine { patterns, keywords, allow, group_count, alphabets, anchors })
+        // Keywords and anchor words share one automaton, so one pass finds both.
+        let mut groups = spec.keyword_groups;
+        groups.extend(anchor_groups);
+        let keywords = KeywordIndex::new(&groups)?;
+        let mut alphabet_masks = [0u8; 256];
+        for (j, (set, _)) in alphabets.iter().enumerate() {
+            for (b, &inside) in set.iter().enumerate() {
+                if inside {
+                    alphabet_masks[b] |= 1 << j;
+                }
+            }
+        }
+        let prefixes = PrefixIndex::new(prefix_table)?;
+        Ok(Engine { patterns, keywords, allow, group_count, alphabets, alphabet_masks, prefixes })
     }
 
     pub fn pattern_count(&self) -> usize {
@@ -322,15 +375,28 @@ impl Engine {
             for (a, b) in windows(group_hits, p.spec.proximity, p.max_len) {
                 enumerate(p, hay, a, b.min(hay.len()), &mut consider);
             }
-        } else if let (Some(ag), Some(ah)) = (p.anchor_group, &state.anchor_hits) {
+        } else if let (true, Some(px)) = (p.by_prefix, &self.prefixes) {
+            let starts = state.starts.get_or_insert_with(|| px.starts(hay, self.patterns.len()));
+            for &at in &starts[pi] {
+                let end = hay.len().min(at.saturating_add(p.max_len));
+                if let Some(m) = p.re.search(&Input::new(hay).range(at..end).anchored(Anchored::Yes)) {
+                    if !m.is_empty() {
+                        consider(m.start(), m.end());
+                    }
+                }
+            }
+        } else if let Some(ag) = p.anchor_group {
             // Every match holds an anchor word: candidates start at most max_len before one.
-            for (a, b) in anchor_windows(&ah[ag], p.max_len) {
+            for (a, b) in anchor_windows(&state.hits[ag], p.max_len) {
                 enumerate(p, hay, a, b.min(hay.len()), &mut consider);
             }
         } else if let Some(ai) = p.alphabet {
             // A match lies inside one run of its alphabet, at least min_len long.
-            let (set, min) = &self.alphabets[ai];
-            let spans = state.runs[ai].get_or_insert_with(|| alphabet_runs(hay, set, *min));
+            let runs = state.runs.get_or_insert_with(|| {
+                let mins: Vec<usize> = self.alphabets.iter().map(|(_, m)| *m).collect();
+                alphabet_runs(hay, &self.alphabet_masks, &mins)
+            });
+            let spans = &runs[ai];
             let fits =
                 |a: usize, b: usize| b - a >= p.min_len && p.required.iter().all(|&r| hay[a..b].contains(&r));
             for &(a, b) in spans.iter().filter(|(a, b)| fits(*a, *b)) {
@@ -396,12 +462,50 @@ fn windows(hits: &[Hit], prox: Proximity, max_len: usize) -> Vec<(usize, usize)>
     out
 }
 
+/// Prefix literals of many patterns in one Aho-Corasick automaton: one pass gives, per
+/// pattern, the positions where a match can start.
+#[derive(Debug)]
+struct PrefixIndex {
+    ac: aho_corasick::AhoCorasick,
+    patterns_of: Vec<Vec<usize>>,
+}
+
+impl PrefixIndex {
+    fn new(table: std::collections::BTreeMap<Vec<u8>, Vec<usize>>) -> Result<Option<Self>, Error> {
+        if table.is_empty() {
+            return Ok(None);
+        }
+        let (lits, patterns_of): (Vec<Vec<u8>>, Vec<Vec<usize>>) = table.into_iter().unzip();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&lits)
+            .map_err(|e| Error::Spec(format!("prefix automaton: {e}")))?;
+        Ok(Some(PrefixIndex { ac, patterns_of }))
+    }
+
+    /// For each pattern index, the sorted, deduplicated candidate start positions.
+    fn starts(&self, hay: &[u8], pattern_count: usize) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); pattern_count];
+        for m in self.ac.find_overlapping_iter(hay) {
+            for &pi in &self.patterns_of[m.pattern().as_usize()] {
+                out[pi].push(m.start());
+            }
+        }
+        for v in &mut out {
+            v.sort_unstable();
+            v.dedup();
+        }
+        out
+    }
+}
+
 /// What one scan computes once and every pattern reuses.
 struct ScanState {
     hits: Vec<Vec<Hit>>,
     ctx_ok: Vec<bool>,
-    anchor_hits: Option<Vec<Vec<Hit>>>,
-    runs: Vec<Option<Vec<(usize, usize)>>>,
+    runs: Option<Vec<Vec<(usize, usize)>>>,
+    starts: Option<Vec<Vec<usize>>>,
 }
 
 impl ScanState {
@@ -411,12 +515,7 @@ impl ScanState {
         } else {
             engine.keywords.context_groups(contexts)
         };
-        ScanState {
-            hits: engine.keywords.hits(hay),
-            ctx_ok,
-            anchor_hits: engine.anchors.as_ref().map(|a| a.hits(hay)),
-            runs: vec![None; engine.alphabets.len()],
-        }
+        ScanState { hits: engine.keywords.hits(hay), ctx_ok, runs: None, starts: None }
     }
 }
 

@@ -154,14 +154,15 @@ impl Engine {
         py.detach(|| guarded(|| self.located(text.as_bytes(), &context, true)))
     }
 
-    /// Scans many segments in one call; returns `(segment, pattern, start, end)`.
+    /// Scans many segments in one call (one GIL release for the batch); returns
+    /// `(segment, pattern, start, end, line, column)` with byte offsets into each segment.
     #[pyo3(signature = (segments, contexts=None))]
     fn scan_many(
         &self,
         py: Python<'_>,
         segments: Vec<Vec<u8>>,
         contexts: Option<Vec<Vec<String>>>,
-    ) -> PyResult<Vec<(usize, u32, usize, usize)>> {
+    ) -> PyResult<Vec<(usize, Located)>> {
         if let Some(c) = &contexts {
             if c.len() != segments.len() {
                 return Err(PyValueError::new_err("contexts must have one entry per segment"));
@@ -170,14 +171,10 @@ impl Engine {
         py.detach(|| {
             guarded(|| {
                 let mut out = Vec::new();
+                let empty: Vec<String> = Vec::new();
                 for (i, seg) in segments.iter().enumerate() {
-                    let ctx: Vec<&str> = contexts
-                        .as_ref()
-                        .map(|c| c[i].iter().map(String::as_str).collect())
-                        .unwrap_or_default();
-                    out.extend(
-                        self.inner.scan(seg, &ctx).into_iter().map(|d| (i, d.pattern, d.start, d.end)),
-                    );
+                    let ctx = contexts.as_ref().map_or(&empty, |c| &c[i]);
+                    out.extend(self.located(seg, ctx, false).into_iter().map(|d| (i, d)));
                 }
                 out
             })
