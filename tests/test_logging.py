@@ -347,9 +347,12 @@ def test_install_is_idempotent_and_reversible() -> None:
     assert first in late.filters  # created after install
     logging.getLogger("t.late").addHandler(late)
     assert late.filters.count(first) == 1
+    detached = logging.StreamHandler(io.StringIO())  # e.g. a QueueListener's target
+    assert first in detached.filters
     ml.uninstall()
     assert logging.Logger.addHandler is original_add and logging.Handler.__init__ is original_init
     assert first not in root_handler.filters and first not in late.filters
+    assert first not in detached.filters
     assert ml.installed() is None
     other = MaskingFilter(managed=["EMAIL_ADDRESS"])
     assert ml.install(other) is other and ml.install(other) is other

@@ -241,3 +241,11 @@ def test_multiline_key_block_keeps_line_count(block: int) -> None:
     assert out.startswith(b"before\n") and out.endswith(b"\nafter\n")
     assert [d.type for d in found] == ["OPENSSH_PRIVATE_KEY"]
     assert b"BEGIN OPENSSH" not in out and b"b3BlbnNzaC1rZXkt" not in out
+
+
+def test_value_starting_at_a_line_break() -> None:
+    scanner = Scanner(managed="NONE", custom=[CustomDataIdentifier(name="nl", regex="\\n\\d{3}")])
+    data = b"a\n123 b\nc 456\n"
+    assert _stream(data, scanner) == b"a\n*** b\nc 456\n"  # line breaks stay, the line count holds
+    # read a few bytes at a time, each line is scanned on its own: no value spans two lines
+    assert _stream(data, scanner, block=4) == data

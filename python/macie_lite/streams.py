@@ -1,12 +1,16 @@
 """Masking a text stream line by line (``macie-lite mask``): bounded memory, fast, robust.
 
-Input is read in blocks of what is available (``read1``): a file gives full blocks, a pipe fed
-by ``tail -f`` gives each line as it comes. The complete lines of a block are scanned in one
-call of the byte engine (so keyword context follows the file, as ``scan`` sees it) and written
-with the masks applied; output is flushed after every block. Bytes are never decoded for
-scanning, so invalid UTF-8 passes through untouched. A line longer than ``max_line`` is
-processed in windows that overlap enough to keep every value and its keywords whole. A JSON
-line with a detection is masked inside its values (and keys), so it stays valid JSON.
+Input is read in blocks of what is available: a file gives full 1 MiB blocks, a pipe fed by
+``tail -f`` gives each line as it comes (a pipe with more waiting is read on to fill the block).
+A reader thread reads ahead and a small pool scans blocks with the byte engine (it releases the
+GIL); the caller's thread masks and writes, and flushes after every block. The complete lines
+of a block are scanned in one call, so a keyword on a neighbouring line of the same block
+counts, as it does for ``macie-lite scan`` of the file; lines read on their own (interactive
+input) are masked on their own. Bytes are never decoded for scanning: invalid UTF-8 passes
+through untouched. A multi-line key block (PEM, PGP, PuTTY) is held until it is complete. A
+line longer than ``max_line`` is processed in windows that overlap enough to keep every value
+and its keywords whole. A JSON line with a detection is masked inside its values (and keys),
+so it stays valid JSON; JSON lines without detections are written as they are.
 """
 
 from __future__ import annotations
@@ -111,6 +115,8 @@ class _Masker:
             s = spans[i][0]
             ls = buf.rfind(b"\n", 0, s) + 1
             le = _line_end(buf, s, limit)
+            if le <= s:  # a value starting at a line break belongs with the next line
+                le = _line_end(buf, s + 1, limit)
             j = i
             while j < len(spans) and spans[j][0] < le:
                 if spans[j][1] > le:  # a multi-line value (a key block): the group grows
