@@ -45,9 +45,10 @@ struct Compiled {
     alphabet: Option<usize>,
     /// Bytes every match contains: a run without one of them cannot hold a match.
     required: Vec<u8>,
-    /// True when candidates are found through `Engine::prefixes` (every match starts with one
-    /// of this pattern's prefix literals).
-    by_prefix: bool,
+    /// Group (in `Engine::keywords`) of this pattern's prefix literals, when every match starts
+    /// with one of them: tokens patterns take their candidate starts from the hits, blocks
+    /// patterns search only from the first hit (or not at all).
+    prefix_group: Option<usize>,
     /// Index of this pattern's anchor group in `Engine::keywords` (after the keyword groups).
     anchor_group: Option<usize>,
 }
@@ -183,8 +184,6 @@ pub struct Engine {
     /// among each alphabet's patterns, and their byte masks for the one-pass run finder.
     alphabets: Vec<([bool; 256], usize)>,
     alphabet_masks: [u8; 256],
-    /// One case-sensitive automaton over the prefix literals of keyword-free patterns.
-    prefixes: Option<PrefixIndex>,
 }
 
 fn alnum_only(m: &[u8]) -> Vec<u8> {
@@ -216,7 +215,7 @@ impl Engine {
         let mut patterns = Vec::with_capacity(spec.patterns.len());
         let mut alphabets: Vec<([bool; 256], usize)> = Vec::new();
         let mut anchor_groups: Vec<Vec<String>> = Vec::new();
-        let mut prefix_table: std::collections::BTreeMap<Vec<u8>, Vec<usize>> = Default::default();
+        let mut literal_groups: Vec<Vec<Vec<u8>>> = Vec::new();
         for p in spec.patterns {
             if p.keyword_group as usize >= group_count {
                 return Err(Error::Spec(format!("{}: keyword group out of range", p.name)));
@@ -278,17 +277,13 @@ impl Engine {
                 None
             };
             let required = if alphabet.is_some() { required_bytes(&hir) } else { Vec::new() };
-            let prefixes =
-                if keyword_free && p.scan == ScanMode::Tokens && alphabet.is_none() && anchor_group.is_none()
-                {
-                    prefix_literals(&hir)
-                } else {
-                    None
-                };
-            let by_prefix = prefixes.is_some();
-            for lit in prefixes.into_iter().flatten() {
-                prefix_table.entry(lit).or_default().push(patterns.len());
-            }
+            let gated =
+                keyword_free && p.scan != ScanMode::Plain && alphabet.is_none() && anchor_group.is_none();
+            // Numbered among the literal groups for now; moved after the anchor groups below.
+            let prefix_group = if gated { prefix_literals(&hir) } else { None }.map(|lits| {
+                literal_groups.push(lits);
+                literal_groups.len() - 1
+            });
             patterns.push(Compiled {
                 spec: p,
                 re,
@@ -298,14 +293,18 @@ impl Engine {
                 never_report,
                 alphabet,
                 required,
-                by_prefix,
+                prefix_group,
                 anchor_group,
             });
         }
-        // Keywords and anchor words share one automaton, so one pass finds both.
+        // Keywords, anchor words and prefix literals share one automaton: one pass finds all.
+        let literal_base = group_count + anchor_groups.len();
+        for p in &mut patterns {
+            p.prefix_group = p.prefix_group.map(|k| literal_base + k);
+        }
         let mut groups = spec.keyword_groups;
         groups.extend(anchor_groups);
-        let keywords = KeywordIndex::new(&groups)?;
+        let keywords = KeywordIndex::with_literals(&groups, &literal_groups)?;
         let mut alphabet_masks = [0u8; 256];
         for (j, (set, _)) in alphabets.iter().enumerate() {
             for (b, &inside) in set.iter().enumerate() {
@@ -314,8 +313,7 @@ impl Engine {
                 }
             }
         }
-        let prefixes = PrefixIndex::new(prefix_table)?;
-        Ok(Engine { patterns, keywords, allow, group_count, alphabets, alphabet_masks, prefixes })
+        Ok(Engine { patterns, keywords, allow, group_count, alphabets, alphabet_masks })
     }
 
     pub fn pattern_count(&self) -> usize {
@@ -375,9 +373,21 @@ impl Engine {
             for (a, b) in windows(group_hits, p.spec.proximity, p.max_len) {
                 enumerate(p, hay, a, b.min(hay.len()), &mut consider);
             }
-        } else if let (true, Some(px)) = (p.by_prefix, &self.prefixes) {
-            let starts = state.starts.get_or_insert_with(|| px.starts(hay, self.patterns.len()));
-            for &at in &starts[pi] {
+        } else if let Some(pg) = p.prefix_group {
+            let starts = &state.hits[pg];
+            if p.spec.scan == ScanMode::Blocks {
+                // Non-overlapping search, but never before the first place a match can start.
+                if let Some(first) = starts.first() {
+                    enumerate(p, hay, first.start, hay.len(), &mut consider);
+                }
+                return;
+            }
+            let mut last = usize::MAX;
+            for at in starts.iter().map(|h| h.start) {
+                if at == last {
+                    continue;
+                }
+                last = at;
                 let end = hay.len().min(at.saturating_add(p.max_len));
                 if let Some(m) = p.re.search(&Input::new(hay).range(at..end).anchored(Anchored::Yes)) {
                     if !m.is_empty() {
@@ -462,50 +472,11 @@ fn windows(hits: &[Hit], prox: Proximity, max_len: usize) -> Vec<(usize, usize)>
     out
 }
 
-/// Prefix literals of many patterns in one Aho-Corasick automaton: one pass gives, per
-/// pattern, the positions where a match can start.
-#[derive(Debug)]
-struct PrefixIndex {
-    ac: aho_corasick::AhoCorasick,
-    patterns_of: Vec<Vec<usize>>,
-}
-
-impl PrefixIndex {
-    fn new(table: std::collections::BTreeMap<Vec<u8>, Vec<usize>>) -> Result<Option<Self>, Error> {
-        if table.is_empty() {
-            return Ok(None);
-        }
-        let (lits, patterns_of): (Vec<Vec<u8>>, Vec<Vec<usize>>) = table.into_iter().unzip();
-        let ac = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&lits)
-            .map_err(|e| Error::Spec(format!("prefix automaton: {e}")))?;
-        Ok(Some(PrefixIndex { ac, patterns_of }))
-    }
-
-    /// For each pattern index, the sorted, deduplicated candidate start positions.
-    fn starts(&self, hay: &[u8], pattern_count: usize) -> Vec<Vec<usize>> {
-        let mut out = vec![Vec::new(); pattern_count];
-        for m in self.ac.find_overlapping_iter(hay) {
-            for &pi in &self.patterns_of[m.pattern().as_usize()] {
-                out[pi].push(m.start());
-            }
-        }
-        for v in &mut out {
-            v.sort_unstable();
-            v.dedup();
-        }
-        out
-    }
-}
-
 /// What one scan computes once and every pattern reuses.
 struct ScanState {
     hits: Vec<Vec<Hit>>,
     ctx_ok: Vec<bool>,
     runs: Option<Vec<Vec<(usize, usize)>>>,
-    starts: Option<Vec<Vec<usize>>>,
 }
 
 impl ScanState {
@@ -515,7 +486,7 @@ impl ScanState {
         } else {
             engine.keywords.context_groups(contexts)
         };
-        ScanState { hits: engine.keywords.hits(hay), ctx_ok, runs: None, starts: None }
+        ScanState { hits: engine.keywords.hits(hay), ctx_ok, runs: None }
     }
 }
 

@@ -61,38 +61,56 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// All keyword groups compiled into one automaton.
+/// All keyword groups (and literal groups) compiled into one automaton.
 #[derive(Debug)]
 pub struct KeywordIndex {
     ac: Option<AhoCorasick>,
-    /// For each automaton pattern, the groups it belongs to.
-    groups_of: Vec<Vec<u32>>,
+    /// For each automaton pattern, the groups it belongs to and whether a hit must be a
+    /// whole word for that group (keywords and anchors: yes; prefix literals: no).
+    groups_of: Vec<Vec<(u32, bool)>>,
     group_count: usize,
-    /// The longest variant, in bytes.
+    /// The longest pattern, in bytes.
     pub max_len: usize,
 }
 
 impl KeywordIndex {
     pub fn new(groups: &[Vec<String>]) -> Result<Self, Error> {
-        let mut variant_ids: std::collections::HashMap<String, usize> = Default::default();
-        let mut pats: Vec<String> = Vec::new();
-        let mut groups_of: Vec<Vec<u32>> = Vec::new();
+        Self::with_literals(groups, &[])
+    }
+
+    /// Keyword groups (whole words, with variants) plus literal groups (raw byte strings, hits
+    /// anywhere), numbered after the keyword groups; one pass finds them all.
+    pub fn with_literals(groups: &[Vec<String>], literal_groups: &[Vec<Vec<u8>>]) -> Result<Self, Error> {
+        let mut ids: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut pats: Vec<Vec<u8>> = Vec::new();
+        let mut groups_of: Vec<Vec<(u32, bool)>> = Vec::new();
+        let mut add = |pat: Vec<u8>, g: u32, whole: bool| {
+            let key = pat.to_ascii_lowercase();
+            let id = *ids.entry(key).or_insert_with(|| {
+                pats.push(pat);
+                groups_of.push(Vec::new());
+                pats.len() - 1
+            });
+            if !groups_of[id].contains(&(g, whole)) {
+                groups_of[id].push((g, whole));
+            }
+        };
+        let too_many = || Error::Spec("too many keyword groups".into());
         for (g, kws) in groups.iter().enumerate() {
-            let g = u32::try_from(g).map_err(|_| Error::Spec("too many keyword groups".into()))?;
+            let g = u32::try_from(g).map_err(|_| too_many())?;
             for kw in kws {
                 for v in variants(kw) {
-                    let id = *variant_ids.entry(v.clone()).or_insert_with(|| {
-                        pats.push(v);
-                        groups_of.push(Vec::new());
-                        pats.len() - 1
-                    });
-                    if !groups_of[id].contains(&g) {
-                        groups_of[id].push(g);
-                    }
+                    add(v.into_bytes(), g, true);
                 }
             }
         }
-        let max_len = pats.iter().map(String::len).max().unwrap_or(0);
+        for (k, lits) in literal_groups.iter().enumerate() {
+            let g = u32::try_from(groups.len() + k).map_err(|_| too_many())?;
+            for lit in lits {
+                add(lit.clone(), g, false);
+            }
+        }
+        let max_len = pats.iter().map(Vec::len).max().unwrap_or(0);
         let ac = if pats.is_empty() {
             None
         } else {
@@ -106,19 +124,20 @@ impl KeywordIndex {
                     .map_err(|e| Error::Spec(format!("keyword automaton: {e}")))?,
             )
         };
-        Ok(KeywordIndex { ac, groups_of, group_count: groups.len(), max_len })
+        Ok(KeywordIndex { ac, groups_of, group_count: groups.len() + literal_groups.len(), max_len })
     }
 
-    /// Whole-word keyword hits in `hay`, per group, each list sorted by start.
+    /// Keyword hits in `hay` (whole words where the group asks), per group, sorted by start.
     pub fn hits(&self, hay: &[u8]) -> Vec<Vec<Hit>> {
         let mut out = vec![Vec::new(); self.group_count];
         let Some(ac) = &self.ac else { return out };
         for m in ac.find_overlapping_iter(hay) {
             let (s, e) = (m.start(), m.end());
-            if !whole_word(hay, s, e) {
-                continue;
-            }
-            for &g in &self.groups_of[m.pattern().as_usize()] {
+            let mut whole: Option<bool> = None;
+            for &(g, needs_whole) in &self.groups_of[m.pattern().as_usize()] {
+                if needs_whole && !*whole.get_or_insert_with(|| whole_word(hay, s, e)) {
+                    continue;
+                }
                 out[g as usize].push(Hit { start: s, end: e });
             }
         }
