@@ -196,3 +196,20 @@ def test_identifiers_list_and_show() -> None:
     assert doc["category"] == "PERSONAL_INFORMATION" and doc["keywordsRequired"] and doc["patterns"]
     res = CliRunner().invoke(main, ["identifiers", "show", "NOPE"])
     assert res.exit_code == 2
+
+
+def test_object_filters_before_reading(tmp_path: Path) -> None:
+    old = _write(tmp_path / "old.log", f"ssn {SSN}\n")
+    _write(tmp_path / "new.log", f"ssn {SSN}\n")
+    _write(tmp_path / "new.txt", f"ssn {SSN}\n")
+    os.utime(old, (1_600_000_000, 1_600_000_000))  # 2020-09-13
+    args = ["scan", str(tmp_path), "--format", "json"]
+    res = CliRunner().invoke(main, [*args, "--extension", "log"])
+    assert sorted(Path(f["resourcesAffected"]["localFile"]["path"]).name for f in json.loads(res.stdout)) == [
+        "new.log",
+        "old.log",
+    ]
+    res = CliRunner().invoke(main, [*args, "--extension", "log", "--modified-after", "2021-01-01"])
+    assert [Path(f["resourcesAffected"]["localFile"]["path"]).name for f in json.loads(res.stdout)] == ["new.log"]
+    res = CliRunner().invoke(main, [*args, "--modified-before", "2021-01-01"])
+    assert [Path(f["resourcesAffected"]["localFile"]["path"]).name for f in json.loads(res.stdout)] == ["old.log"]

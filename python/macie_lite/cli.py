@@ -11,6 +11,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from typing import IO, Any, TypeVar
 
 import click
@@ -21,7 +22,7 @@ from .engine import Scanner
 from .errors import MacieLiteError, SourceError
 from .formats import Limits
 from .identifiers import load_custom_identifiers, managed_by_id, managed_identifiers
-from .scan import ObjectResult
+from .scan import ObjectFilter, ObjectResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,6 +125,9 @@ FORMATS = ["jsonl", "json", "table", "sarif", "asff", "parquet"]
 @click.option("--glob", "globs", multiple=True, help="Only keys/paths matching this glob (repeatable).")
 @click.option("--exclude-glob", "exclude_globs", multiple=True, help="Skip keys/paths matching this glob.")
 @click.option("--max-size", type=click.IntRange(1), default=None, help="Skip objects larger than this (bytes).")
+@click.option("--extension", "extensions", multiple=True, help="Only objects with this extension (repeatable).")
+@click.option("--modified-after", type=click.DateTime(), default=None, help="Only objects modified after (UTC).")
+@click.option("--modified-before", type=click.DateTime(), default=None, help="Only objects modified before (UTC).")
 @click.option("--endpoint-url", default=None, help="S3-compatible endpoint for s3:// targets.")
 @click.option("--fail-on-findings", is_flag=True, help="Exit 1 when anything was found.")
 @click.option("--cluster", default=None, help="Dask scheduler (tcp://HOST:PORT) or local:N.")
@@ -145,6 +149,9 @@ def scan(
     globs: tuple[str, ...],
     exclude_globs: tuple[str, ...],
     max_size: int | None,
+    extensions: tuple[str, ...],
+    modified_after: datetime | None,
+    modified_before: datetime | None,
     endpoint_url: str | None,
     fail_on_findings: bool,
     cluster: str | None,
@@ -163,6 +170,7 @@ def scan(
     scanner = build_scanner(managed, include_ids, exclude_ids, custom_files, allow_files)
     limits = Limits(max_object_bytes=max_size) if max_size else Limits()
     stats = _Stats(progress=sys.stderr.isatty())
+    where = ObjectFilter(globs, exclude_globs, extensions, modified_after, modified_before)
 
     def results() -> Iterator[ObjectResult]:
         for target in targets:
@@ -170,8 +178,7 @@ def scan(
                 yield from scanner.scan(
                     target,
                     workers=workers,
-                    include=globs,
-                    exclude=exclude_globs,
+                    where=where,
                     preview=not no_preview,
                     reveal=reveal,
                     endpoint_url=endpoint_url,

@@ -167,7 +167,7 @@ class Scanner:
         structured-context words (a column name, a JSON key path) that count as keywords."""
         buf = data if isinstance(data, bytes) else bytes(data)
         if self._rust is not None:
-            return self._make(self._rust.scan(buf, list(context)))
+            return self._make(self._rust.scan(buf, list(context) if context else None))
         return self._reference_scan(buf, context, char_offsets=False)
 
     def scan_many(self, segments: Sequence[tuple[bytes, Sequence[str]]]) -> list[list[Detection]]:
@@ -188,7 +188,7 @@ class Scanner:
         """Detections in ``text`` with ``str`` indices, ordered by start."""
         if self._rust is not None:
             try:
-                return self._make(self._rust.scan_str(text, list(context)))
+                return self._make(self._rust.scan_str(text, list(context) if context else None))
             except UnicodeEncodeError:  # lone surrogates: scan their UTF-8-like bytes instead
                 pass
         return (

@@ -112,7 +112,7 @@ class LogMasker:
         if self._scan_str is not None and not context:
             try:
                 ident = self._ident
-                return [(s, e, ident[p].type) for p, s, e, _l, _c in self._scan_str(text, _NO_CONTEXT)]
+                return [(s, e, ident[p].type) for p, s, e, _l, _c in self._scan_str(text)]
             except UnicodeEncodeError:  # lone surrogates: the Scanner handles them
                 pass
         return [(d.start, d.end, d.type) for d in self.scanner.scan_text(text, context)]
@@ -202,7 +202,6 @@ def _standard_keys() -> frozenset[str]:
 
 
 _STANDARD = _standard_keys()
-_NO_CONTEXT: list[str] = []
 _BASE_LEN = len(_logging.LogRecord("x", _logging.INFO, __file__, 1, "x", (), None).__dict__)
 
 
@@ -294,7 +293,7 @@ class MaskingFilter(_logging.Filter):
             ):
                 args = record.args
                 text = msg % args if args else msg
-                found = self._scan_str(text, _NO_CONTEXT)
+                found = self._scan_str(text)
                 if found:
                     ident = self._ident
                     spans = [(s, e, ident[p].type) for p, s, e, _l, _c in found]

@@ -7,6 +7,7 @@ back in source order. Every object gets a result, including those that could not
 from __future__ import annotations
 
 import concurrent.futures as cf
+import datetime as _dt
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -161,6 +162,33 @@ def scan_object(
     return outcome("COMPLETE", None, None)
 
 
+@dataclass(frozen=True)
+class ObjectFilter:
+    """Which objects a scan takes, decided before any object is read (Macie's job scope)."""
+
+    include: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    extensions: Sequence[str] = ()
+    modified_after: _dt.datetime | None = None
+    modified_before: _dt.datetime | None = None
+
+    def keeps_local(self, obj: SourceObject) -> bool:
+        info = obj.resource.get("localFile", {})
+        if self.extensions and info.get("extension", "") not in {e.lower().lstrip(".") for e in self.extensions}:
+            return False
+        if (self.modified_after or self.modified_before) and "lastModified" in info:
+            when = _dt.datetime.fromisoformat(info["lastModified"].replace("Z", "+00:00"))
+            if self.modified_after and not when > _utc(self.modified_after):
+                return False
+            if self.modified_before and not when < _utc(self.modified_before):
+                return False
+        return True
+
+
+def _utc(when: _dt.datetime) -> _dt.datetime:
+    return when if when.tzinfo else when.replace(tzinfo=_dt.timezone.utc)
+
+
 def iter_objects(
     target: str,
     *,
@@ -168,15 +196,26 @@ def iter_objects(
     exclude: Sequence[str] = (),
     endpoint_url: str | None = None,
     max_size: int | None = None,
+    where: ObjectFilter | None = None,
 ) -> Iterator[SourceObject]:
     """The objects of a target: ``s3://bucket[/prefix]``, a directory or a file."""
+    where = where or ObjectFilter(include, exclude)
     if target.startswith("s3://"):
         from .sources.s3 import iter_s3
 
-        return iter_s3(target, endpoint_url=endpoint_url, include=include, exclude=exclude, max_size=max_size)
+        return iter_s3(
+            target,
+            endpoint_url=endpoint_url,
+            include=where.include,
+            exclude=where.exclude,
+            max_size=max_size,
+            extensions=where.extensions,
+            modified_after=where.modified_after,
+            modified_before=where.modified_before,
+        )
     from .sources.files import iter_files
 
-    return iter_files(target, include, exclude)
+    return (obj for obj in iter_files(target, where.include, where.exclude) if where.keeps_local(obj))
 
 
 def scan_target(
@@ -190,12 +229,16 @@ def scan_target(
     reveal: bool = False,
     endpoint_url: str | None = None,
     limits: Limits | None = None,
+    where: ObjectFilter | None = None,
 ) -> Iterator[ObjectResult]:
     """Scans every object of ``target``, ``workers`` objects at a time (threads: the core
     releases the GIL), yielding results in source order with bounded memory."""
     limits = limits or Limits()
     objects = iter_objects(
-        target, include=include, exclude=exclude, endpoint_url=endpoint_url, max_size=limits.max_object_bytes
+        target,
+        endpoint_url=endpoint_url,
+        max_size=limits.max_object_bytes,
+        where=where or ObjectFilter(include, exclude),
     )
 
     def one(obj: SourceObject) -> ObjectResult:

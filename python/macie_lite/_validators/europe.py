@@ -201,6 +201,8 @@ def _es_letter_ok(n: int, letter: int) -> bool:
 def _es_dni(m: bytes) -> bool:
     # DNI: number mod 23 picks the letter; all-same placeholders (99999999, 00000000) never count.
     s = m.upper()
+    if not s:
+        return False
     letter = s[-1]
     body = s[:-1]
     if body.endswith((b" ", b"-")):

@@ -254,7 +254,9 @@ impl Engine {
             let min_len = hir.properties().minimum_len().unwrap_or(0);
             let keyword_free = p.keyword_rule != KeywordRule::Required;
             let mut alphabet = None;
-            if keyword_free && p.scan != ScanMode::Plain && min_len >= RUN_MIN_LEN {
+            // Short matches are worth runs only when they need a byte most runs lack (IPv6's ':').
+            let runs_pay = min_len >= RUN_MIN_LEN || (min_len >= 2 && !required_bytes(&hir).is_empty());
+            if keyword_free && p.scan != ScanMode::Plain && runs_pay {
                 let set = byte_alphabet(&hir);
                 if set.iter().filter(|&&b| b).count() <= SMALL_ALPHABET
                     && first_byte_count(&hir) >= MANY_FIRST_BYTES

@@ -142,15 +142,17 @@ impl Engine {
 
     /// Detections in `data` as `(pattern, start, end, line, column)`: byte offsets and
     /// 1-based line and character column, ordered by start.
-    #[pyo3(signature = (data, context=Vec::new()))]
-    fn scan(&self, py: Python<'_>, data: &[u8], context: Vec<String>) -> PyResult<Vec<Located>> {
+    #[pyo3(signature = (data, context=None))]
+    fn scan(&self, py: Python<'_>, data: &[u8], context: Option<Vec<String>>) -> PyResult<Vec<Located>> {
+        let context = context.unwrap_or_default();
         py.detach(|| guarded(|| self.located(data, &context, false)))
     }
 
     /// Detections in `text` as `(pattern, start, end, line, column)`: `str` indices and
     /// 1-based line and column.
-    #[pyo3(signature = (text, context=Vec::new()))]
-    fn scan_str(&self, py: Python<'_>, text: &str, context: Vec<String>) -> PyResult<Vec<Located>> {
+    #[pyo3(signature = (text, context=None))]
+    fn scan_str(&self, py: Python<'_>, text: &str, context: Option<Vec<String>>) -> PyResult<Vec<Located>> {
+        let context = context.unwrap_or_default();
         py.detach(|| guarded(|| self.located(text.as_bytes(), &context, true)))
     }
 
