@@ -13,13 +13,11 @@ import threading
 import time
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
+from format_support import occurrences, scan, unprocessed
 from macie_lite import Scanner
 from macie_lite.formats import Limits, read_object
-from macie_lite.scan import ObjectResult, scan_object
-from macie_lite.sources.files import iter_files
 
 SSN = "USA_SOCIAL_SECURITY_NUMBER"
 CARD = "CREDIT_CARD_NUMBER"
@@ -29,29 +27,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 SSN_TEXT = f"first line\nssn: {SSN_VALUE}\n".encode()  # SSN at line 2, column 6
 CARD_TEXT = f"card {CARD_VALUE}\n".encode()  # card at line 1, column 6
 SSN_CSV = f"id,ssn\n1,{SSN_VALUE}\n".encode()  # SSN in cell row 2, column 2
-
-
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner(managed="ALL")
-
-
-def scan(scanner: Scanner, path: Path, limits: Limits | None = None) -> ObjectResult:
-    (obj,) = list(iter_files(path))
-    return scan_object(scanner, obj, preview=False, limits=limits)
-
-
-def occurrences(result: ObjectResult, type_name: str) -> dict[str, list[dict[str, Any]]]:
-    for cat in result.result["classificationDetails"]["result"]["sensitiveData"]:
-        for det in cat["detections"]:
-            if det["type"] == type_name:
-                return {k: v for k, v in det["occurrences"].items() if v}
-    return {}
-
-
-def unprocessed(result: ObjectResult) -> list[tuple[str, str]]:
-    block = result.result["classificationDetails"]["result"]["status"]
-    return [(u["file"], u["reason"]) for u in block.get("unprocessed", [])]
 
 
 def embedded(path: Path, limits: Limits | None = None) -> list[tuple[str | None, str]]:

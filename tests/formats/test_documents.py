@@ -10,12 +10,12 @@ from typing import Any
 import docx
 import openpyxl
 import pytest
+from format_support import occurrences, scan
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 from macie_lite import Scanner
 from macie_lite.formats import Limits
-from macie_lite.scan import ObjectResult, scan_object
-from macie_lite.sources.files import iter_files
+from macie_lite.scan import ObjectResult
 
 SSN = "USA_SOCIAL_SECURITY_NUMBER"
 CARD = "CREDIT_CARD_NUMBER"
@@ -25,25 +25,6 @@ CARD_VALUE = "4532015112830366"
 MAIL = "jane.doe@example.org"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner(managed="ALL")
-
-
-def scan(scanner: Scanner, path: Path, limits: Limits | None = None) -> ObjectResult:
-    (obj,) = list(iter_files(path))
-    return scan_object(scanner, obj, preview=False, limits=limits)
-
-
-def occurrences(result: ObjectResult, type_name: str) -> dict[str, list[dict[str, Any]]]:
-    """The discovery result's non-empty occurrence arrays for one type."""
-    for cat in result.result["classificationDetails"]["result"]["sensitiveData"]:
-        for det in cat["detections"]:
-            if det["type"] == type_name:
-                return {k: v for k, v in det["occurrences"].items() if v}
-    return {}
 
 
 def status(result: ObjectResult) -> dict[str, Any]:

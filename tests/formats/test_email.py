@@ -7,14 +7,11 @@ import io
 import zipfile
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
-import pytest
+from format_support import occurrences, scan, unprocessed
 from macie_lite import Scanner
 from macie_lite.formats import Limits, read_object
 from macie_lite.formats.email import html_to_text
-from macie_lite.scan import ObjectResult, scan_object
-from macie_lite.sources.files import iter_files
 
 SSN = "USA_SOCIAL_SECURITY_NUMBER"
 CARD = "CREDIT_CARD_NUMBER"
@@ -23,29 +20,6 @@ SSN_VALUE = "536-22-1234"
 CARD_VALUE = "4532015112830366"
 MAIL = "jane.doe@example.org"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-
-
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner(managed="ALL")
-
-
-def scan(scanner: Scanner, path: Path, limits: Limits | None = None) -> ObjectResult:
-    (obj,) = list(iter_files(path))
-    return scan_object(scanner, obj, preview=False, limits=limits)
-
-
-def occurrences(result: ObjectResult, type_name: str) -> dict[str, list[dict[str, Any]]]:
-    for cat in result.result["classificationDetails"]["result"]["sensitiveData"]:
-        for det in cat["detections"]:
-            if det["type"] == type_name:
-                return {k: v for k, v in det["occurrences"].items() if v}
-    return {}
-
-
-def unprocessed(result: ObjectResult) -> list[tuple[str, str]]:
-    block = result.result["classificationDetails"]["result"]["status"]
-    return [(u["file"], u["reason"]) for u in block.get("unprocessed", [])]
 
 
 def message() -> EmailMessage:

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from format_support import occurrences, scan, status
 from macie_lite import Scanner
 from macie_lite.formats import FormatError, ReadContext, Segment, records
 from macie_lite.formats.records import read_json, read_jsonl, render_path
-from macie_lite.scan import ObjectResult, scan_object
-from macie_lite.sources.files import iter_files
 
 SSN = "USA_SOCIAL_SECURITY_NUMBER"
 EMAIL = "EMAIL_ADDRESS"
@@ -21,29 +20,6 @@ SSN_A = "628194821"
 SSN_B = "186091390"
 MAIL = "jane.doe@example.org"
 CARD_NO = "4532015112830366"
-
-
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner(managed="ALL")
-
-
-def scan(scanner: Scanner, path: Path) -> ObjectResult:
-    (obj,) = list(iter_files(path))
-    return scan_object(scanner, obj, preview=False)
-
-
-def occurrences(result: ObjectResult, type_name: str) -> dict[str, list[dict[str, Any]]]:
-    for cat in result.result["classificationDetails"]["result"]["sensitiveData"]:
-        for det in cat["detections"]:
-            if det["type"] == type_name:
-                return {k: v for k, v in det["occurrences"].items() if v}
-    return {}
-
-
-def status(result: ObjectResult) -> tuple[str, str | None]:
-    block = result.result["classificationDetails"]["result"]["status"]
-    return block["code"], block["reason"]
 
 
 def write_json(tmp_path: Path, name: str, value: Any) -> Path:

@@ -7,37 +7,16 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
+from format_support import occurrences, scan
 from macie_lite import Scanner
 from macie_lite.formats import Limits, ReadContext
 from macie_lite.formats.tabular import read_csv
-from macie_lite.scan import ObjectResult, scan_object
-from macie_lite.sources.files import iter_files
 
 SSN = "USA_SOCIAL_SECURITY_NUMBER"
 EMAIL = "EMAIL_ADDRESS"
 SSN_A = "628194821"
 SSN_B = "186091390"
 MAIL = "jane.doe@example.org"
-
-
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner(managed="ALL")
-
-
-def scan(scanner: Scanner, path: Path, limits: Limits | None = None) -> ObjectResult:
-    (obj,) = list(iter_files(path))
-    return scan_object(scanner, obj, preview=False, limits=limits)
-
-
-def occurrences(result: ObjectResult, type_name: str) -> dict[str, list[dict[str, Any]]]:
-    """The discovery result's non-empty occurrence arrays for one type."""
-    for cat in result.result["classificationDetails"]["result"]["sensitiveData"]:
-        for det in cat["detections"]:
-            if det["type"] == type_name:
-                return {k: v for k, v in det["occurrences"].items() if v}
-    return {}
 
 
 def cell(row: int, column: int, name: str | None) -> dict[str, Any]:

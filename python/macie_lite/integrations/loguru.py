@@ -12,50 +12,17 @@ A failure withholds the message (fail closed) rather than raising into the appli
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
-from os import PathLike
 from typing import Any
 
-from ..allow_lists import AllowList
-from ..engine import Scanner
-from ..identifiers import CustomDataIdentifier
-from ..logging import PLACEHOLDER, LogMasker, MaskingFilter, MaskingWarning, format_exception
+from ..logging import PLACEHOLDER, MaskingWarning, format_exception
+from . import _MaskingHook
 
 __all__ = ["MaskingPatcher"]
 
 
-class MaskingPatcher:
+class MaskingPatcher(_MaskingHook):
     """``patcher(record)``: masks ``record`` in place. Same arguments as
     :class:`macie_lite.logging.MaskingFilter`."""
-
-    def __init__(
-        self,
-        scanner: Scanner | None = None,
-        policy: str | PathLike[str] | Mapping[str, Any] | None = None,
-        *,
-        managed: str | Iterable[str] | None = None,
-        exclude: Iterable[str] = (),
-        custom: Sequence[CustomDataIdentifier] = (),
-        allow_lists: Sequence[AllowList] = (),
-        char: str = "*",
-        keep_last: int = 0,
-        tag: bool = False,
-        audit: Any = None,
-    ) -> None:
-        built = MaskingFilter(
-            scanner,
-            policy,
-            managed=managed,
-            exclude=exclude,
-            custom=custom,
-            allow_lists=allow_lists,
-            char=char,
-            keep_last=keep_last,
-            tag=tag,
-            audit=audit,
-        )
-        self.masker: LogMasker = built.masker
-        self._warned = False
 
     def __call__(self, record: Any) -> None:
         try:

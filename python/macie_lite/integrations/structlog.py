@@ -13,53 +13,21 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from os import PathLike
+from collections.abc import MutableMapping
 from typing import Any
 
-from ..allow_lists import AllowList
-from ..engine import Scanner
-from ..identifiers import CustomDataIdentifier
-from ..logging import PLACEHOLDER, LogMasker, MaskingFilter, MaskingWarning, format_exception
+from ..logging import PLACEHOLDER, MaskingWarning, format_exception
+from . import _MaskingHook
 
 __all__ = ["MaskingProcessor"]
 
 
-class MaskingProcessor:
+class MaskingProcessor(_MaskingHook):
     """``processor(logger, method_name, event_dict) -> event_dict`` with every value masked.
 
     Takes the same arguments as :class:`macie_lite.logging.MaskingFilter` (scanner or policy,
     selection, ``char``/``keep_last``/``tag``, ``audit``).
     """
-
-    def __init__(
-        self,
-        scanner: Scanner | None = None,
-        policy: str | PathLike[str] | Mapping[str, Any] | None = None,
-        *,
-        managed: str | Iterable[str] | None = None,
-        exclude: Iterable[str] = (),
-        custom: Sequence[CustomDataIdentifier] = (),
-        allow_lists: Sequence[AllowList] = (),
-        char: str = "*",
-        keep_last: int = 0,
-        tag: bool = False,
-        audit: Any = None,
-    ) -> None:
-        built = MaskingFilter(
-            scanner,
-            policy,
-            managed=managed,
-            exclude=exclude,
-            custom=custom,
-            allow_lists=allow_lists,
-            char=char,
-            keep_last=keep_last,
-            tag=tag,
-            audit=audit,
-        )
-        self.masker: LogMasker = built.masker
-        self._warned = False
 
     def __call__(self, logger: Any, method_name: str, event_dict: MutableMapping[str, Any]) -> Any:
         try:
