@@ -146,30 +146,34 @@ fn required_bytes(hir: &regex_syntax::hir::Hir) -> Vec<u8> {
 fn alphabet_runs(hay: &[u8], masks: &[u8; 256], mins: &[usize]) -> Vec<Vec<(usize, usize)>> {
     let mut out = vec![Vec::new(); mins.len()];
     let mut start = [0usize; 8];
+    let n = hay.len();
+    let mut i = 0;
     let mut prev = 0u8;
-    let close = |bits: u8, end: usize, start: &[usize; 8], out: &mut Vec<Vec<(usize, usize)>>| {
-        let mut off = bits;
+    loop {
+        // Tight loop while the byte's alphabets do not change (most bytes).
+        while i < n && masks[usize::from(hay[i])] == prev {
+            i += 1;
+        }
+        let m = if i < n { masks[usize::from(hay[i])] } else { 0 };
+        let mut off = prev & !m;
         while off != 0 {
             let j = off.trailing_zeros() as usize;
-            if end - start[j] >= mins[j].max(1) {
-                out[j].push((start[j], end));
+            if i - start[j] >= mins[j].max(1) {
+                out[j].push((start[j], i));
             }
             off &= off - 1;
         }
-    };
-    for (i, &b) in hay.iter().enumerate() {
-        let m = masks[usize::from(b)];
-        if m != prev {
-            let mut on = m & !prev;
-            while on != 0 {
-                start[on.trailing_zeros() as usize] = i;
-                on &= on - 1;
-            }
-            close(prev & !m, i, &start, &mut out);
-            prev = m;
+        let mut on = m & !prev;
+        while on != 0 {
+            start[on.trailing_zeros() as usize] = i;
+            on &= on - 1;
         }
+        prev = m;
+        if i >= n {
+            break;
+        }
+        i += 1;
     }
-    close(prev, hay.len(), &start, &mut out);
     out
 }
 
@@ -254,9 +258,7 @@ impl Engine {
             let min_len = hir.properties().minimum_len().unwrap_or(0);
             let keyword_free = p.keyword_rule != KeywordRule::Required;
             let mut alphabet = None;
-            // Short matches are worth runs only when they need a byte most runs lack (IPv6's ':').
-            let runs_pay = min_len >= RUN_MIN_LEN || (min_len >= 2 && !required_bytes(&hir).is_empty());
-            if keyword_free && p.scan != ScanMode::Plain && runs_pay {
+            if keyword_free && p.scan != ScanMode::Plain && min_len >= RUN_MIN_LEN {
                 let set = byte_alphabet(&hir);
                 if set.iter().filter(|&&b| b).count() <= SMALL_ALPHABET
                     && first_byte_count(&hir) >= MANY_FIRST_BYTES
@@ -338,7 +340,10 @@ impl Engine {
     pub fn profile(&self, hay: &[u8]) -> Vec<(String, u128)> {
         let t = std::time::Instant::now();
         let mut state = ScanState::new(self, hay, &[]);
-        let mut out = vec![("keywords and anchors".to_string(), t.elapsed().as_nanos())];
+        let mut out = vec![("keywords, anchors and prefixes".to_string(), t.elapsed().as_nanos())];
+        let t = std::time::Instant::now();
+        state.runs = Some(self.runs(hay));
+        out.push(("alphabet runs".to_string(), t.elapsed().as_nanos()));
         let mut found = Vec::new();
         for (pi, p) in self.patterns.iter().enumerate() {
             let t = std::time::Instant::now();
@@ -346,6 +351,12 @@ impl Engine {
             out.push((p.spec.name.clone(), t.elapsed().as_nanos()));
         }
         out
+    }
+
+    /// The runs of every small alphabet in `hay` (one pass).
+    fn runs(&self, hay: &[u8]) -> Vec<Vec<(usize, usize)>> {
+        let mins: Vec<usize> = self.alphabets.iter().map(|(_, m)| *m).collect();
+        alphabet_runs(hay, &self.alphabet_masks, &mins)
     }
 
     /// Enumerates and judges the candidates of one pattern, only where a match can be.
@@ -404,10 +415,7 @@ impl Engine {
             }
         } else if let Some(ai) = p.alphabet {
             // A match lies inside one run of its alphabet, at least min_len long.
-            let runs = state.runs.get_or_insert_with(|| {
-                let mins: Vec<usize> = self.alphabets.iter().map(|(_, m)| *m).collect();
-                alphabet_runs(hay, &self.alphabet_masks, &mins)
-            });
+            let runs = state.runs.get_or_insert_with(|| self.runs(hay));
             let spans = &runs[ai];
             let fits =
                 |a: usize, b: usize| b - a >= p.min_len && p.required.iter().all(|&r| hay[a..b].contains(&r));
