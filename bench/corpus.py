@@ -82,25 +82,63 @@ def _noise_ts(rng: random.Random) -> str:
     return f"2026-11-{day:02d}T{hour:02d}:{minute:02d}:{sec:02d}Z"
 
 
-def generate(size: int, every: int | None, seed: int = 7) -> tuple[bytes, int]:
-    """``size`` bytes of text with one planted value per ``every`` bytes (None: no planted
-    values). Returns the text and the number of planted values."""
+@dataclass(frozen=True)
+class PlantedAt:
+    """A planted value's identifier and its byte span in the generated corpus (no copy of the value)."""
+
+    ident: str
+    start: int
+    end: int
+
+
+def _generate(size: int, every: int | None, seed: int) -> tuple[bytes, int, list[PlantedAt]]:
+    """The corpus bytes, the number of planted values and the byte span of each planted value
+    that lies wholly inside the first ``size`` bytes. One generator for both, so the spans
+    always describe the very bytes that ``generate`` returns."""
     rng = random.Random(seed)
     plants = planted_values()
     out: list[str] = []
+    spans: list[PlantedAt] = []
     total = planted = 0
     next_plant = every if every else None
     while total < size:
         line = _line(rng)
         if next_plant is not None and total >= next_plant:
             p = rng.choice(plants)
-            line = f"{line} {p.keyword}: {p.value} ok" if p.keyword else f"{line} {p.value} ok"
+            head = f"{line} {p.keyword}: " if p.keyword else f"{line} "
+            line = f"{head}{p.value} ok"
+            start = total + len(head.encode())
+            spans.append(PlantedAt(p.ident, start, start + len(p.value.encode())))
             planted += 1
             next_plant += every  # type: ignore[operator]
         out.append(line)
         total += len(line.encode()) + 1
     data = "\n".join(out).encode()
-    return data[:size], planted
+    return data[:size], planted, [s for s in spans if s.end <= size]
+
+
+def generate(size: int, every: int | None, seed: int = 7) -> tuple[bytes, int]:
+    """``size`` bytes of text with one planted value per ``every`` bytes (None: no planted
+    values). Returns the text and the number of planted values."""
+    data, planted, _ = _generate(size, every, seed)
+    return data, planted
+
+
+def planted_spans(name: str, size: int, every: int | None) -> list[PlantedAt]:
+    """Byte spans of the planted values in ``cached(name, size, every)``, cached beside it as
+    JSON (identifier and offsets only, never the values)."""
+    cache = Path(__file__).parent / ".cache" / f"{name}-{size}-{every}.spans.json"
+    if cache.exists():
+        rows = json.loads(cache.read_text(encoding="utf-8"))
+        return [PlantedAt(r[0], r[1], r[2]) for r in rows]
+    data, _, spans = _generate(size, every, seed=7)
+    text_cache = Path(__file__).parent / ".cache" / f"{name}-{size}-{every}.txt"
+    if not text_cache.exists():
+        text_cache.parent.mkdir(exist_ok=True)
+        text_cache.write_bytes(data)
+    cache.parent.mkdir(exist_ok=True)
+    cache.write_text(json.dumps([[s.ident, s.start, s.end] for s in spans]), encoding="utf-8")
+    return spans
 
 
 def cached(name: str, size: int, every: int | None) -> bytes:

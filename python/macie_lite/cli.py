@@ -162,9 +162,8 @@ def scan(
     results_path: str | None,
 ) -> None:
     """Scan files, directories or s3://bucket/prefix and write Macie-shaped findings."""
-    for flag, value in (("--cluster", cluster), ("--sample", sample), ("--resume", resume or None)):
-        if value is not None:
-            raise ConfigError(f"{flag} is not available in this version")
+    if resume and output in (None, "-"):
+        raise ConfigError("--resume needs -o OUT: the checkpoint lives next to the output")
     if fmt == "parquet" and output in (None, "-"):
         raise ConfigError("--format parquet needs -o PATH")
     scanner = build_scanner(managed, include_ids, exclude_ids, custom_files, allow_files)
@@ -172,8 +171,36 @@ def scan(
     stats = _Stats(progress=sys.stderr.isatty())
     where = ObjectFilter(globs, exclude_globs, extensions, modified_after, modified_before)
 
+    checkpoint = None
+    if output not in (None, "-") and fmt != "parquet":
+        from .checkpoint import checkpoint_path
+
+        checkpoint = str(checkpoint_path(output))
+
     def results() -> Iterator[ObjectResult]:
-        for target in targets:
+        if cluster is not None:
+            from .cluster import scan_cluster
+
+            try:
+                yield from scan_cluster(
+                    scanner._args,
+                    list(targets),
+                    cluster=cluster,
+                    sample=sample,
+                    include=globs,
+                    exclude=exclude_globs,
+                    checkpoint=checkpoint,
+                    resume=resume,
+                    endpoint_url=endpoint_url,
+                    limits=limits,
+                    preview=not no_preview,
+                    reveal=reveal,
+                    ordered=True,
+                )
+            except (FileNotFoundError, SourceError) as exc:
+                raise ConfigError(str(exc)) from None
+            return
+        for n, target in enumerate(targets):
             try:
                 yield from scanner.scan(
                     target,
@@ -183,6 +210,9 @@ def scan(
                     reveal=reveal,
                     endpoint_url=endpoint_url,
                     limits=limits,
+                    sample=sample,
+                    checkpoint=f"{checkpoint}.{n}" if checkpoint and len(targets) > 1 else checkpoint,
+                    resume=resume,
                 )
             except FileNotFoundError as exc:
                 raise ConfigError(str(exc)) from None

@@ -99,6 +99,16 @@ class Scanner:
         allow_lists: Sequence[AllowList] = (),
         engine: EngineName = "auto",
     ) -> None:
+        managed = managed if isinstance(managed, str) else list(managed)
+        exclude = list(exclude)
+        # The constructor's arguments, picklable: Dask workers rebuild the same Scanner from them.
+        self._args: dict[str, Any] = {
+            "managed": managed,
+            "exclude": exclude,
+            "custom": list(custom),
+            "allow_lists": list(allow_lists),
+            "engine": engine,
+        }
         self.managed: list[ManagedIdentifier] = select_managed(managed, exclude)
         self.custom = list(custom)
         for c in self.custom:
@@ -237,8 +247,14 @@ class Scanner:
             for c, (s, e) in zip(cands, spans)
         ]
 
-    def scan(self, target: str, **options: Any) -> Iterator[ObjectResult]:
-        """Scans a file, a directory or ``s3://bucket/prefix``: one result per object."""
+    def scan(self, target: str, *, cluster: Any = None, **options: Any) -> Iterator[ObjectResult]:
+        """Scans a file, a directory or ``s3://bucket/prefix``: one result per object. With
+        ``cluster`` (a dask ``Client``, a scheduler address or ``local:N``) the objects are scanned
+        on Dask workers (see :func:`macie_lite.cluster.scan_cluster` for the options)."""
+        if cluster is not None:
+            from .cluster import scan_cluster
+
+            return scan_cluster(self._args, [target], cluster=cluster, ordered=True, **options)
         from .scan import scan_target
 
         return scan_target(self, target, **options)

@@ -11,7 +11,7 @@ import datetime as _dt
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import findings
 from .formats import FormatError, Limits, Segment, read_object
@@ -230,9 +230,14 @@ def scan_target(
     endpoint_url: str | None = None,
     limits: Limits | None = None,
     where: ObjectFilter | None = None,
+    sample: float | None = None,
+    checkpoint: str | None = None,
+    resume: bool = False,
 ) -> Iterator[ObjectResult]:
     """Scans every object of ``target``, ``workers`` objects at a time (threads: the core
-    releases the GIL), yielding results in source order with bounded memory."""
+    releases the GIL), yielding results in source order with bounded memory. ``sample`` keeps
+    that percentage of objects, chosen by key hash (a rerun picks the same ones);
+    ``checkpoint`` journals finished objects, and with ``resume`` they are replayed, not rescanned."""
     limits = limits or Limits()
     objects = iter_objects(
         target,
@@ -249,12 +254,41 @@ def scan_target(
             )
         return scan_object(scanner, obj, preview=preview, reveal=reveal, limits=limits)
 
+    if sample is not None:
+        from .sampling import sampled
+
+        objects = (obj for obj in objects if sampled(obj.uri, sample))
+    if checkpoint is None:
+        yield from _scan_all(objects, one, workers)
+        return
+    from .checkpoint import Checkpoint, object_identity
+
+    with Checkpoint.open(checkpoint, resume=resume) as journal:
+
+        def step(obj: SourceObject) -> tuple[ObjectResult, str, bool]:
+            identity = object_identity(obj.uri, obj.resource)
+            replay = journal.result(identity) if journal.done(identity) else None
+            if replay is not None:
+                return replay, identity, True
+            return one(obj), identity, False
+
+        for result, identity, replayed in _scan_all(objects, step, workers):
+            if not replayed:
+                journal.record(identity, result)
+            yield result
+
+
+T = TypeVar("T")
+
+
+def _scan_all(objects: Iterable[SourceObject], one: Callable[[SourceObject], T], workers: int) -> Iterator[T]:
+    """Results in source order; ``workers`` threads with at most ``2 * workers`` in flight."""
     if workers <= 1:
         for obj in objects:
             yield one(obj)
         return
     with cf.ThreadPoolExecutor(max_workers=workers) as pool:
-        pending: deque[cf.Future[ObjectResult]] = deque()
+        pending: deque[cf.Future[T]] = deque()
         for obj in objects:
             pending.append(pool.submit(one, obj))
             if len(pending) >= workers * 2:
