@@ -136,6 +136,8 @@ FORMATS = ["jsonl", "json", "table", "sarif", "asff", "parquet"]
 @click.option("--reveal", is_flag=True, help="Include raw values (up to 10 per type, 128 characters).")
 @click.option("--no-preview", is_flag=True, help="Omit the masked previews from occurrences.")
 @click.option("--results", "results_path", default=None, help="Also write every discovery result (JSON Lines).")
+@click.option("--scores", "scores_path", default=None, help="Also write bucket sensitivity scores (JSON).")
+@click.option("--tag", "tags", multiple=True, metavar="KEY[=VALUE]", help="Only S3 objects with this tag.")
 def scan(
     targets: tuple[str, ...],
     managed: str | None,
@@ -160,6 +162,8 @@ def scan(
     reveal: bool,
     no_preview: bool,
     results_path: str | None,
+    scores_path: str | None,
+    tags: tuple[str, ...],
 ) -> None:
     """Scan files, directories or s3://bucket/prefix and write Macie-shaped findings."""
     if resume and output in (None, "-"):
@@ -167,6 +171,8 @@ def scan(
     if fmt == "parquet" and output in (None, "-"):
         raise ConfigError("--format parquet needs -o PATH")
     scanner = build_scanner(managed, include_ids, exclude_ids, custom_files, allow_files)
+    targets = _expand_buckets(targets, endpoint_url)
+    tag_map = dict(t.partition("=")[::2] for t in tags)
     limits = Limits(max_object_bytes=max_size) if max_size else Limits()
     stats = _Stats(progress=sys.stderr.isatty())
     where = ObjectFilter(globs, exclude_globs, extensions, modified_after, modified_before)
@@ -187,6 +193,7 @@ def scan(
                     list(targets),
                     cluster=cluster,
                     sample=sample,
+                    criteria=_criteria(extensions, modified_after, modified_before, tag_map),
                     include=globs,
                     exclude=exclude_globs,
                     checkpoint=checkpoint,
@@ -213,6 +220,7 @@ def scan(
                     sample=sample,
                     checkpoint=f"{checkpoint}.{n}" if checkpoint and len(targets) > 1 else checkpoint,
                     resume=resume,
+                    tags=tag_map or None,
                 )
             except FileNotFoundError as exc:
                 raise ConfigError(str(exc)) from None
@@ -222,6 +230,8 @@ def scan(
     stream = stats.track(results())
     if results_path:
         stream = _tee_results(stream, results_path)
+    if scores_path:
+        stream = _tee_scores(stream, scores_path)
     _write(fmt, output, stream, scanner)
     stats.finish()
     if fail_on_findings and stats.with_findings:
@@ -258,6 +268,42 @@ def _write(fmt: str, output: str | None, results: Iterable[ObjectResult], scanne
     }
     with open_output(output) as out:
         writers[fmt](results, out)
+
+
+def _criteria(
+    extensions: tuple[str, ...], after: datetime | None, before: datetime | None, tags: dict[str, str]
+) -> Any:
+    """Macie's object criteria for the distributed path (the local path filters the same way)."""
+    from .sampling import ObjectCriteria
+
+    return ObjectCriteria(extensions=extensions, modified_after=after, modified_before=before, tags=tags)
+
+
+def _expand_buckets(targets: tuple[str, ...], endpoint_url: str | None) -> tuple[str, ...]:
+    """``s3://logs-*/prefix``: one target per matching bucket (ListBuckets), as Macie jobs allow."""
+    if not any(t.startswith("s3://") and any(c in t[5:].partition("/")[0] for c in "*?[") for t in targets):
+        return targets
+    from .sampling import expand_targets, s3_bucket_lister
+    from .sources.s3 import make_client
+
+    try:
+        return tuple(expand_targets(targets, s3_bucket_lister(make_client(endpoint_url))))
+    except Exception as exc:  # listing buckets failed: a configuration problem for the user
+        raise ConfigError(f"cannot list buckets for a bucket-name pattern: {type(exc).__name__}") from None
+
+
+def _tee_scores(results: Iterable[ObjectResult], path: str) -> Iterator[ObjectResult]:
+    """Passes results on, then writes each bucket's sensitivity score and statistics (JSON)."""
+    from .outputs import open_output
+    from .scores import result_bucket, score_results
+
+    seen: list[tuple[str, ObjectResult]] = []
+    for r in results:
+        seen.append((result_bucket(r, default="local"), r))
+        yield r
+    with open_output(path) as out:
+        json.dump({"bucketScores": score_results(seen).records()}, out, indent=2)
+        out.write("\n")
 
 
 def _tee_results(results: Iterable[ObjectResult], path: str) -> Iterator[ObjectResult]:

@@ -233,6 +233,7 @@ def scan_target(
     sample: float | None = None,
     checkpoint: str | None = None,
     resume: bool = False,
+    tags: dict[str, str] | None = None,
 ) -> Iterator[ObjectResult]:
     """Scans every object of ``target``, ``workers`` objects at a time (threads: the core
     releases the GIL), yielding results in source order with bounded memory. ``sample`` keeps
@@ -254,6 +255,15 @@ def scan_target(
             )
         return scan_object(scanner, obj, preview=preview, reveal=reveal, limits=limits)
 
+    if tags and target.startswith("s3://"):
+        # Object tags cost one GetObjectTagging per listed object, so they are checked last.
+        from .sampling import ObjectCriteria, s3_tag_lookup, select
+        from .sources.s3 import make_client
+
+        lookup = s3_tag_lookup(make_client(endpoint_url))
+        objects = select(objects, criteria=ObjectCriteria(tags=tags), tag_lookup=lookup)
+    elif tags:
+        objects = iter(())  # local files carry no tags, so none matches a tag criterion
     if sample is not None:
         from .sampling import sampled
 
