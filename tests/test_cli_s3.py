@@ -1,4 +1,7 @@
-"""The scan command on a loopback S3 server: bucket-name patterns, scores and the table."""
+"""The scan command on a loopback S3 server: bucket-name patterns, scores and the table.
+
+Every bucket name starts with "cli-": moto keeps one store per process, shared with other test modules.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ def endpoint() -> Iterator[str]:
             mp.setenv(k, v)
         with moto_server() as url:
             s3 = boto3.client("s3", endpoint_url=url)
-            for bucket in ("logs-a", "logs-b", "other"):
+            for bucket in ("cli-logs-a", "cli-logs-b", "cli-other"):
                 s3.create_bucket(Bucket=bucket)
                 s3.put_object(Bucket=bucket, Key="app/one.log", Body=f"ssn: {SSN}\n".encode())
                 s3.put_object(Bucket=bucket, Key="app/two.log", Body=b"nothing to see\n")
@@ -37,14 +40,14 @@ def test_bucket_pattern_scores_and_table(endpoint: str, tmp_path: Path) -> None:
     scores = tmp_path / "scores.json"
     res = CliRunner().invoke(
         main,
-        ["scan", "s3://logs-*/app/", "--endpoint-url", endpoint, "--format", "table", "--scores", str(scores)],
+        ["scan", "s3://cli-logs-*/app/", "--endpoint-url", endpoint, "--format", "table", "--scores", str(scores)],
     )
     assert res.exit_code == 0, res.output
-    assert "s3://logs-a/app/one.log" in res.stdout and "s3://logs-b/app/one.log" in res.stdout
-    assert "s3://other" not in res.stdout
-    assert "BUCKET" in res.stdout and "logs-a" in res.stdout
+    assert "s3://cli-logs-a/app/one.log" in res.stdout and "s3://cli-logs-b/app/one.log" in res.stdout
+    assert "s3://cli-other" not in res.stdout
+    assert "BUCKET" in res.stdout and "cli-logs-a" in res.stdout
     records = json.loads(scores.read_text())["bucketScores"]
-    assert [r["bucket"] for r in records] == ["logs-a", "logs-b"]
+    assert [r["bucket"] for r in records] == ["cli-logs-a", "cli-logs-b"]
     assert all(
         r["statistics"]["totalItemsSensitive"] == 1 and r["statistics"]["totalItemsClassified"] == 2 for r in records
     )
@@ -59,11 +62,11 @@ def test_missing_bucket_is_a_usage_error(endpoint: str) -> None:
 
 def test_tag_criterion(endpoint: str) -> None:
     s3 = boto3.client("s3", endpoint_url=endpoint)
-    s3.put_object_tagging(Bucket="other", Key="app/one.log", Tagging={"TagSet": [{"Key": "team", "Value": "hr"}]})
+    s3.put_object_tagging(Bucket="cli-other", Key="app/one.log", Tagging={"TagSet": [{"Key": "team", "Value": "hr"}]})
     res = CliRunner().invoke(
-        main, ["scan", "s3://other", "--endpoint-url", endpoint, "--tag", "team=hr", "--format", "table"]
+        main, ["scan", "s3://cli-other", "--endpoint-url", endpoint, "--tag", "team=hr", "--format", "table"]
     )
-    assert res.exit_code == 0 and "s3://other/app/one.log" in res.stdout and "two.log" not in res.stdout
+    assert res.exit_code == 0 and "s3://cli-other/app/one.log" in res.stdout and "two.log" not in res.stdout
     assert "scanned 1 objects" in res.stderr
-    res = CliRunner().invoke(main, ["scan", "s3://other", "--endpoint-url", endpoint, "--tag", "team=ops"])
+    res = CliRunner().invoke(main, ["scan", "s3://cli-other", "--endpoint-url", endpoint, "--tag", "team=ops"])
     assert "scanned 0 objects" in res.stderr
