@@ -144,7 +144,7 @@ impl KeywordIndex {
                 out[g as usize].push(Hit { start: s, end: e });
             }
         }
-        for v in &mut out {
+        for v in out.iter_mut().filter(|v| v.len() > 1) {
             v.sort_unstable_by_key(|h| (h.start, h.end));
         }
         out
