@@ -29,6 +29,23 @@ _ERROR_XML = (
 
 
 @contextmanager
+def loopback_s3() -> Iterator[str]:
+    """moto's server with test credentials and none of the machine's AWS settings in the way."""
+    import pytest
+
+    with pytest.MonkeyPatch.context() as mp:
+        for var in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_SESSION_TOKEN"):
+            mp.delenv(var, raising=False)
+        mp.setenv("AWS_ACCESS_KEY_ID", "testing")
+        mp.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+        mp.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        mp.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
+        mp.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
+        with moto_server() as url:
+            yield url
+
+
+@contextmanager
 def moto_server() -> Iterator[str]:
     """moto in server mode on 127.0.0.1 and a free port; yields its endpoint URL."""
     logging.getLogger("werkzeug").setLevel(logging.ERROR)

@@ -18,7 +18,7 @@ from macie_lite.checkpoint import FORMAT, Checkpoint, checkpoint_path, object_id
 from macie_lite.cluster import scan_cluster, worker_stats
 from macie_lite.scan import ObjectResult
 from macie_lite.sources.s3 import make_client
-from s3_support import moto_server
+from s3_support import loopback_s3
 
 SSN = "ssn 536-22-1234"
 CARD = "card 4532015112830366"
@@ -66,21 +66,13 @@ def test_identity_changes_with_the_object() -> None:
 
 @pytest.fixture(scope="module")
 def s3() -> Iterator[str]:
-    with pytest.MonkeyPatch.context() as mp:
-        for var in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_SESSION_TOKEN"):
-            mp.delenv(var, raising=False)
-        mp.setenv("AWS_ACCESS_KEY_ID", "testing")
-        mp.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-        mp.setenv("AWS_DEFAULT_REGION", "us-east-1")
-        mp.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-        mp.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
-        with moto_server() as url:
-            client = make_client(url)
-            client.create_bucket(Bucket=BUCKET)
-            for i in range(N):
-                body = f"line {i}\n{SSN}\n" if i % 2 else f"row {i}\n{CARD}\n{SSN}\n"
-                client.put_object(Bucket=BUCKET, Key=f"k{i:03d}.txt", Body=(body + "filler\n" * 2000).encode())
-            yield url
+    with loopback_s3() as url:
+        client = make_client(url)
+        client.create_bucket(Bucket=BUCKET)
+        for i in range(N):
+            body = f"line {i}\n{SSN}\n" if i % 2 else f"row {i}\n{CARD}\n{SSN}\n"
+            client.put_object(Bucket=BUCKET, Key=f"k{i:03d}.txt", Body=(body + "filler\n" * 2000).encode())
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -13,27 +13,20 @@ import boto3
 import pytest
 from click.testing import CliRunner
 from macie_lite.cli import main
-from s3_support import moto_server
+from s3_support import loopback_s3
 
 SSN = "536-22-1234"
 
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    with pytest.MonkeyPatch.context() as mp:
-        for k, v in (
-            ("AWS_ACCESS_KEY_ID", "test"),
-            ("AWS_SECRET_ACCESS_KEY", "test"),
-            ("AWS_DEFAULT_REGION", "us-east-1"),
-        ):
-            mp.setenv(k, v)
-        with moto_server() as url:
-            s3 = boto3.client("s3", endpoint_url=url)
-            for bucket in ("cli-logs-a", "cli-logs-b", "cli-other"):
-                s3.create_bucket(Bucket=bucket)
-                s3.put_object(Bucket=bucket, Key="app/one.log", Body=f"ssn: {SSN}\n".encode())
-                s3.put_object(Bucket=bucket, Key="app/two.log", Body=b"nothing to see\n")
-            yield url
+    with loopback_s3() as url:
+        s3 = boto3.client("s3", endpoint_url=url)
+        for bucket in ("cli-logs-a", "cli-logs-b", "cli-other"):
+            s3.create_bucket(Bucket=bucket)
+            s3.put_object(Bucket=bucket, Key="app/one.log", Body=f"ssn: {SSN}\n".encode())
+            s3.put_object(Bucket=bucket, Key="app/two.log", Body=b"nothing to see\n")
+        yield url
 
 
 def test_bucket_pattern_scores_and_table(endpoint: str, tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from macie_lite.sampling import sampled
 from macie_lite.scan import ObjectResult
 from macie_lite.scores import BucketStats, ScoreBoard, label, result_bucket, score_results
 from macie_lite.sources.s3 import make_client
-from s3_support import moto_server
+from s3_support import loopback_s3
 
 SSN = "ssn 536-22-1234"
 CARD = "card 4532015112830366"
@@ -68,28 +68,20 @@ def heavy_body(i: int) -> bytes:
 
 @pytest.fixture(scope="module")
 def s3() -> Iterator[str]:
-    with pytest.MonkeyPatch.context() as mp:
-        for var in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_SESSION_TOKEN"):
-            mp.delenv(var, raising=False)
-        mp.setenv("AWS_ACCESS_KEY_ID", "testing")
-        mp.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-        mp.setenv("AWS_DEFAULT_REGION", "us-east-1")
-        mp.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-        mp.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
-        with moto_server() as url:
-            client = make_client(url)
-            for name in (BUCKET, CLEAN, HEAVY):
-                client.create_bucket(Bucket=name)
-            for i in range(N_MAIN):
-                key, body = _body(i)
-                client.put_object(Bucket=BUCKET, Key=key, Body=body)
-            client.put_object(Bucket=BUCKET, Key="cold/archived.txt", Body=f"{SSN}\n".encode(), StorageClass="GLACIER")
-            client.put_object(Bucket=BUCKET, Key="empty.txt", Body=b"")
-            for i in range(6):
-                client.put_object(Bucket=CLEAN, Key=f"c{i}.txt", Body=b"just words\n")
-            for i in range(N_HEAVY):
-                client.put_object(Bucket=HEAVY, Key=f"h{i:03d}.txt", Body=heavy_body(i))
-            yield url
+    with loopback_s3() as url:
+        client = make_client(url)
+        for name in (BUCKET, CLEAN, HEAVY):
+            client.create_bucket(Bucket=name)
+        for i in range(N_MAIN):
+            key, body = _body(i)
+            client.put_object(Bucket=BUCKET, Key=key, Body=body)
+        client.put_object(Bucket=BUCKET, Key="cold/archived.txt", Body=f"{SSN}\n".encode(), StorageClass="GLACIER")
+        client.put_object(Bucket=BUCKET, Key="empty.txt", Body=b"")
+        for i in range(6):
+            client.put_object(Bucket=CLEAN, Key=f"c{i}.txt", Body=b"just words\n")
+        for i in range(N_HEAVY):
+            client.put_object(Bucket=HEAVY, Key=f"h{i:03d}.txt", Body=heavy_body(i))
+        yield url
 
 
 @pytest.fixture(scope="module")

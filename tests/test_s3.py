@@ -28,7 +28,7 @@ from macie_lite.sources.s3 import (
     make_client,
     open_object,
 )
-from s3_support import FaultProxy, every_nth, moto_server
+from s3_support import FaultProxy, every_nth, loopback_s3
 
 SSN = "ssn 536-22-1234"
 CARD = "card 4532015112830366"
@@ -67,16 +67,8 @@ GLACIER_BODY = f"{SSN}\n".encode()
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    with pytest.MonkeyPatch.context() as mp:
-        for var in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_SESSION_TOKEN"):
-            mp.delenv(var, raising=False)
-        mp.setenv("AWS_ACCESS_KEY_ID", "testing")
-        mp.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-        mp.setenv("AWS_DEFAULT_REGION", "us-east-1")
-        mp.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-        mp.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
-        with moto_server() as url:
-            yield url
+    with loopback_s3() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from macie_lite.sampling import (
 )
 from macie_lite.scan import iter_objects
 from macie_lite.sources.s3 import make_client
-from s3_support import moto_server
+from s3_support import loopback_s3
 
 KEYS = [f"s3://bucket/prefix/{i:05d}.txt" for i in range(4000)]
 
@@ -82,23 +82,15 @@ def test_criteria_on_local_files(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def s3() -> Iterator[tuple[str, Any]]:
-    with pytest.MonkeyPatch.context() as mp:
-        for var in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_SESSION_TOKEN"):
-            mp.delenv(var, raising=False)
-        mp.setenv("AWS_ACCESS_KEY_ID", "testing")
-        mp.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-        mp.setenv("AWS_DEFAULT_REGION", "us-east-1")
-        mp.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-        mp.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
-        with moto_server() as url:
-            client = make_client(url)
-            for name in ("logs-2025", "logs-2026", "data-lake"):
-                client.create_bucket(Bucket=name)
-            client.put_object(Bucket="logs-2026", Key="app/a.txt", Body=b"a" * 10, Tagging="class=pii&team=core")
-            client.put_object(Bucket="logs-2026", Key="app/b.txt", Body=b"b" * 100, Tagging="class=public")
-            client.put_object(Bucket="logs-2026", Key="web/c.csv", Body=b"c" * 1000)
-            client.put_object(Bucket="logs-2026", Key="appendix.txt", Body=b"d" * 10)
-            yield url, client
+    with loopback_s3() as url:
+        client = make_client(url)
+        for name in ("logs-2025", "logs-2026", "data-lake"):
+            client.create_bucket(Bucket=name)
+        client.put_object(Bucket="logs-2026", Key="app/a.txt", Body=b"a" * 10, Tagging="class=pii&team=core")
+        client.put_object(Bucket="logs-2026", Key="app/b.txt", Body=b"b" * 100, Tagging="class=public")
+        client.put_object(Bucket="logs-2026", Key="web/c.csv", Body=b"c" * 1000)
+        client.put_object(Bucket="logs-2026", Key="appendix.txt", Body=b"d" * 10)
+        yield url, client
 
 
 def test_prefix_size_and_tag_criteria_on_s3(s3: tuple[str, Any]) -> None:
