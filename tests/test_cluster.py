@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from distributed import Client, LocalCluster
+from cluster_support import two_workers
 from macie_lite import Scanner
 from macie_lite.allow_lists import AllowList
 from macie_lite.cluster import (
@@ -86,21 +86,8 @@ def s3() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def client(s3: str) -> Iterator[Any]:
-    """2 worker processes (spawned after the AWS variables are set, so they inherit them)."""
-    cluster = LocalCluster(
-        n_workers=2,
-        processes=True,
-        threads_per_worker=1,
-        memory_limit="512MiB",
-        dashboard_address=":0",
-        silence_logs=40,
-    )
-    c = Client(cluster, timeout=60)
-    try:
+    with two_workers() as c:
         yield c
-    finally:
-        c.close()
-        cluster.close()
 
 
 def comparable(r: ObjectResult) -> tuple[Any, ...]:
