@@ -58,6 +58,8 @@ class PatternDef:
     scan: str = "tokens"
     never_report: tuple[str, ...] = ()
     anchors: tuple[str, ...] = ()
+    anchor_digits: int = 0
+    run_requires: tuple[tuple[str, int], ...] = ()
     family: str = ""
 
 
@@ -307,6 +309,8 @@ def _load_managed() -> tuple[ManagedIdentifier, ...]:
                 scan=raw.get("scan", "tokens"),
                 never_report=tuple(raw.get("never_report", ())),
                 anchors=_anchors(root, raw),
+                anchor_digits=int(raw.get("anchor_digits", 0)),
+                run_requires=tuple((str(text), int(count)) for text, count in raw.get("run_requires", ())),
                 family=toml_path.stem,
             )
             patterns.setdefault(pdef.id, []).append(pdef)
@@ -398,6 +402,8 @@ class PlanPattern:
     ignore_words: tuple[str, ...] = ()
     allow_exempt: bool = False
     anchors: tuple[str, ...] = ()
+    anchor_digits: int = 0
+    run_requires: tuple[tuple[str, int], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -414,6 +420,8 @@ class PlanPattern:
             "ignore_words": list(self.ignore_words),
             "allow_exempt": self.allow_exempt,
             "anchors": list(self.anchors),
+            "anchor_digits": self.anchor_digits,
+            "run_requires": list(self.run_requires),
         }
 
 
@@ -474,6 +482,8 @@ def build_plan(
                     never_report=p.never_report,
                     allow_exempt=m.id == "ADDRESS",
                     anchors=p.anchors,
+                    anchor_digits=p.anchor_digits,
+                    run_requires=p.run_requires,
                 )
             )
     for c in custom:

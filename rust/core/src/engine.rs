@@ -11,10 +11,12 @@ use std::collections::HashSet;
 use regex_automata::{meta, Anchored, Input};
 
 use crate::allow::AllowLists;
+use crate::classify::ByteClass;
 use crate::error::Error;
+use crate::gates::{self, Alphabet};
 use crate::keywords::{self, is_token_byte, Hit, KeywordIndex};
 use crate::regex_check;
-use crate::spec::{EngineSpec, KeywordRule, PatternSpec, Proximity, ScanMode};
+use crate::spec::{EngineSpec, KeywordRule, PatternSpec, ScanMode};
 use crate::validators::{self, Validator};
 
 /// Longest match a `Tokens` pattern may produce (bytes).
@@ -43,138 +45,57 @@ struct Compiled {
     never_report: HashSet<Vec<u8>>,
     /// Index into `Engine::alphabets` when every byte a match can hold is in a small set.
     alphabet: Option<usize>,
-    /// Bytes every match contains: a run without one of them cannot hold a match.
-    required: Vec<u8>,
-    /// Group (in `Engine::keywords`) of this pattern's prefix literals, when every match starts
-    /// with one of them: tokens patterns take their candidate starts from the hits, blocks
-    /// patterns search only from the first hit (or not at all).
+    /// Bytes every match contains, with their least count: a run without them cannot hold a match.
+    required: Vec<(u8, usize)>,
+    /// Group (in `Engine::keywords`) of a tokens pattern's prefix literals, when every match
+    /// starts with one of them: candidate starts come from the hits.
     prefix_group: Option<usize>,
-    /// Index of this pattern's anchor group in `Engine::keywords` (after the keyword groups).
+    /// A blocks pattern's prefix literals (and a finder for their common prefix): it searches
+    /// only from the first occurrence of one (or not at all).
+    block_prefix: Option<BlockPrefix>,
+    /// Index of this pattern's anchor group in `Engine::keywords` (anchor words or postal-code
+    /// digit tokens: every match contains one).
     anchor_group: Option<usize>,
 }
 
+/// The first place a blocks pattern can match: its prefix literals, behind a `memmem` finder
+/// for the prefix they share (`-----BEGIN `), which is far faster than any automaton.
+#[derive(Debug)]
+struct BlockPrefix {
+    common: Option<memchr::memmem::Finder<'static>>,
+    literals: aho_corasick::AhoCorasick,
+}
+
+impl BlockPrefix {
+    fn new(lits: &[Vec<u8>]) -> Result<Self, String> {
+        let first = &lits[0];
+        let shared = (0..first.len()).take_while(|&i| lits.iter().all(|l| l.get(i) == first.get(i))).count();
+        let common = (shared >= 2).then(|| memchr::memmem::Finder::new(&first[..shared]).into_owned());
+        let literals = aho_corasick::AhoCorasick::new(lits).map_err(|e| e.to_string())?;
+        Ok(BlockPrefix { common, literals })
+    }
+
+    fn first(&self, hay: &[u8]) -> Option<usize> {
+        let from = match &self.common {
+            Some(f) => f.find(hay)?,
+            None => 0,
+        };
+        self.literals.find(&hay[from..]).map(|m| from + m.start())
+    }
+}
+
 /// Alphabet runs pay off for digit-shaped patterns: few distinct bytes, long enough matches
-/// to skip most runs, and no literal prefix that the regex engine's own prefilter could use.
+/// (or `run_requires` seeds) to skip most runs, and no literal prefix that the regex engine's
+/// own prefilter could use.
 const SMALL_ALPHABET: usize = 24;
 const RUN_MIN_LEN: usize = 7;
 const MANY_FIRST_BYTES: usize = 4;
 
-/// How many byte values a pattern's match can start with (256 when the prefix is unknown).
-fn first_byte_count(hir: &regex_syntax::hir::Hir) -> usize {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_class(256).limit_literal_len(1).extract(hir);
-    match seq.literals() {
-        Some(lits) if lits.iter().all(|l| !l.as_bytes().is_empty()) => {
-            let mut set = [false; 256];
-            lits.iter().for_each(|l| set[usize::from(l.as_bytes()[0])] = true);
-            set.iter().filter(|&&b| b).count()
-        }
-        _ => 256,
-    }
-}
-
-/// The literals every match of `hir` starts with, when there are few and all are at least two
-/// bytes long (IBAN country codes, `+33`, `sk_live_`): a candidate can only start at one.
-fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_literal_len(4).limit_total(64).extract(hir);
-    let lits = seq.literals()?;
-    if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 2) {
-        return None;
-    }
-    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
-}
-
-/// Every byte value a match of `hir` can contain.
-fn byte_alphabet(hir: &regex_syntax::hir::Hir) -> [bool; 256] {
-    use regex_syntax::hir::{Class, HirKind};
-    let mut set = [false; 256];
-    fn walk(h: &regex_syntax::hir::Hir, set: &mut [bool; 256]) {
-        match h.kind() {
-            HirKind::Empty | HirKind::Look(_) => {}
-            HirKind::Literal(lit) => lit.0.iter().for_each(|&b| set[usize::from(b)] = true),
-            HirKind::Class(Class::Bytes(c)) => {
-                for r in c.ranges() {
-                    (r.start()..=r.end()).for_each(|b| set[usize::from(b)] = true);
-                }
-            }
-            HirKind::Class(Class::Unicode(c)) => {
-                for r in c.ranges() {
-                    let (lo, hi) = (u32::from(r.start()), u32::from(r.end()));
-                    (lo.min(0x80)..=hi.min(0x7F)).for_each(|b| set[b as usize] = true);
-                    if hi >= 0x80 {
-                        (0x80..256).for_each(|b| set[b] = true);
-                    }
-                }
-            }
-            HirKind::Repetition(r) => walk(&r.sub, set),
-            HirKind::Capture(c) => walk(&c.sub, set),
-            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().for_each(|x| walk(x, set)),
-        }
-    }
-    walk(hir, &mut set);
-    set
-}
-
-/// Bytes that every match of `hir` contains (e.g. the dots of an IPv4 address).
-fn required_bytes(hir: &regex_syntax::hir::Hir) -> Vec<u8> {
-    use regex_syntax::hir::{Class, HirKind};
-    let mut out: Vec<u8> = match hir.kind() {
-        HirKind::Literal(lit) => lit.0.to_vec(),
-        HirKind::Class(Class::Bytes(c))
-            if c.ranges().len() == 1 && c.ranges()[0].start() == c.ranges()[0].end() =>
-        {
-            vec![c.ranges()[0].start()]
-        }
-        HirKind::Repetition(r) if r.min > 0 => required_bytes(&r.sub),
-        HirKind::Capture(c) => required_bytes(&c.sub),
-        HirKind::Concat(v) => v.iter().flat_map(required_bytes).collect(),
-        HirKind::Alternation(v) => {
-            let mut sets = v.iter().map(required_bytes);
-            let first = sets.next().unwrap_or_default();
-            sets.fold(first, |acc, other| acc.into_iter().filter(|b| other.contains(b)).collect())
-        }
-        _ => Vec::new(),
-    };
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// Maximal runs of every alphabet at once (bit `j` of `masks[b]` says byte `b` is in alphabet
-/// `j`), each run at least `mins[j]` long: one pass over the buffer for up to 8 alphabets.
-fn alphabet_runs(hay: &[u8], masks: &[u8; 256], mins: &[usize]) -> Vec<Vec<(usize, usize)>> {
-    let mut out = vec![Vec::new(); mins.len()];
-    let mut start = [0usize; 8];
-    let n = hay.len();
-    let mut i = 0;
-    let mut prev = 0u8;
-    loop {
-        // Tight loop while the byte's alphabets do not change (most bytes).
-        while i < n && masks[usize::from(hay[i])] == prev {
-            i += 1;
-        }
-        let m = if i < n { masks[usize::from(hay[i])] } else { 0 };
-        let mut off = prev & !m;
-        while off != 0 {
-            let j = off.trailing_zeros() as usize;
-            if i - start[j] >= mins[j].max(1) {
-                out[j].push((start[j], i));
-            }
-            off &= off - 1;
-        }
-        let mut on = m & !prev;
-        while on != 0 {
-            start[on.trailing_zeros() as usize] = i;
-            on &= on - 1;
-        }
-        prev = m;
-        if i >= n {
-            break;
-        }
-        i += 1;
-    }
-    out
+/// Which anchor group a pattern has, counted among its own kind while compiling.
+#[derive(Debug, Clone, Copy)]
+enum Anchor {
+    Words(usize),
+    Digits(usize),
 }
 
 /// A compiled set of patterns, keywords and allow lists.
@@ -184,10 +105,9 @@ pub struct Engine {
     keywords: KeywordIndex,
     allow: AllowLists,
     group_count: usize,
-    /// Distinct small alphabets (at most 8) of keyword-free patterns, with the shortest match
-    /// among each alphabet's patterns, and their byte masks for the one-pass run finder.
-    alphabets: Vec<([bool; 256], usize)>,
-    alphabet_masks: [u8; 256],
+    /// Distinct small alphabets of keyword-free patterns (see [`Alphabet`]), and their classes.
+    alphabets: Vec<Alphabet>,
+    classes: Vec<ByteClass>,
 }
 
 fn alnum_only(m: &[u8]) -> Vec<u8> {
@@ -217,9 +137,11 @@ impl Engine {
         let group_count = spec.keyword_groups.len();
         let allow = AllowLists::new(&spec.allow_words, &spec.allow_regexes)?;
         let mut patterns = Vec::with_capacity(spec.patterns.len());
-        let mut alphabets: Vec<([bool; 256], usize)> = Vec::new();
+        let mut alphabets: Vec<Alphabet> = Vec::new();
         let mut anchor_groups: Vec<Vec<String>> = Vec::new();
         let mut literal_groups: Vec<Vec<Vec<u8>>> = Vec::new();
+        let mut digit_groups: Vec<usize> = Vec::new();
+        let mut anchors: Vec<Option<Anchor>> = Vec::new();
         for p in spec.patterns {
             if p.keyword_group as usize >= group_count {
                 return Err(Error::Spec(format!("{}: keyword group out of range", p.name)));
@@ -257,37 +179,66 @@ impl Engine {
             let hir = regex_check::parse(&p.regex).map_err(pattern_err)?;
             let min_len = hir.properties().minimum_len().unwrap_or(0);
             let keyword_free = p.keyword_rule != KeywordRule::Required;
+            // Runs grown from seeds when the data says which texts a run must hold.
+            let seeds: Vec<u8> = {
+                let mut v: Vec<u8> = p.run_requires.iter().filter_map(|(t, _)| t.first().copied()).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
             let mut alphabet = None;
-            if keyword_free && p.scan != ScanMode::Plain && min_len >= RUN_MIN_LEN {
-                let set = byte_alphabet(&hir);
+            if keyword_free && p.scan != ScanMode::Plain && (min_len >= RUN_MIN_LEN || !seeds.is_empty()) {
+                let set = gates::byte_alphabet(&hir);
+                // Digit prefixes (`3[0-9]{3}...`) would mark most numbers as candidate starts.
+                let digit_prefixed = || {
+                    gates::prefix_literals(&hir, 4).is_some_and(|l| l.iter().all(|x| x[0].is_ascii_digit()))
+                };
                 if set.iter().filter(|&&b| b).count() <= SMALL_ALPHABET
-                    && first_byte_count(&hir) >= MANY_FIRST_BYTES
+                    && (gates::first_byte_count(&hir) >= MANY_FIRST_BYTES || digit_prefixed())
                 {
-                    let i = match alphabets.iter().position(|(a, _)| *a == set) {
+                    let i = match alphabets.iter().position(|a| a.set == set && a.seeds == seeds) {
                         Some(i) => i,
                         None => {
-                            alphabets.push((set, usize::MAX));
+                            alphabets.push(Alphabet { set, min: usize::MAX, seeds });
                             alphabets.len() - 1
                         }
                     };
-                    alphabets[i].1 = alphabets[i].1.min(min_len);
+                    alphabets[i].min = alphabets[i].min.min(min_len);
                     alphabet = Some(i);
                 }
             }
-            let anchor_group = if keyword_free && !p.anchors.is_empty() && p.scan == ScanMode::Tokens {
+            // Numbered among their own kind for now; placed after the keyword groups below.
+            let anchor_group = if !keyword_free || p.scan != ScanMode::Tokens || alphabet.is_some() {
+                None
+            } else if !p.anchors.is_empty() {
                 anchor_groups.push(p.anchors.clone());
-                Some(group_count + anchor_groups.len() - 1)
+                Some(Anchor::Words(anchor_groups.len() - 1))
+            } else if p.anchor_digits > 0 {
+                digit_groups.push(p.anchor_digits);
+                Some(Anchor::Digits(digit_groups.len() - 1))
             } else {
                 None
             };
-            let required = if alphabet.is_some() { required_bytes(&hir) } else { Vec::new() };
+            let required = if alphabet.is_some() { gates::required_counts(&hir) } else { Vec::new() };
             let gated =
                 keyword_free && p.scan != ScanMode::Plain && alphabet.is_none() && anchor_group.is_none();
-            // Numbered among the literal groups for now; moved after the anchor groups below.
-            let prefix_group = if gated { prefix_literals(&hir) } else { None }.map(|lits| {
-                literal_groups.push(lits);
-                literal_groups.len() - 1
-            });
+            let mut block_prefix = None;
+            let mut prefix_group = None;
+            let blocks = p.scan == ScanMode::Blocks;
+            match if gated { gates::prefix_literals(&hir, if blocks { 16 } else { 4 }) } else { None } {
+                Some(lits) if blocks => {
+                    // Exact literals: a `(?i)` prefix extracts every case form.
+                    let pre = BlockPrefix::new(&lits)
+                        .map_err(|e| Error::Spec(format!("{}: prefix literals: {e}", p.name)))?;
+                    block_prefix = Some(pre);
+                }
+                Some(lits) => {
+                    // Numbered among the literal groups for now; moved after the anchor groups below.
+                    literal_groups.push(lits);
+                    prefix_group = Some(literal_groups.len() - 1);
+                }
+                None => {}
+            }
             patterns.push(Compiled {
                 spec: p,
                 re,
@@ -298,26 +249,27 @@ impl Engine {
                 alphabet,
                 required,
                 prefix_group,
-                anchor_group,
+                block_prefix,
+                anchor_group: None,
             });
+            anchors.push(anchor_group);
         }
-        // Keywords, anchor words and prefix literals share one automaton: one pass finds all.
+        // Keywords, anchor words, prefix literals and digit anchors are found in one pass.
+        // Groups: keywords, anchor words, literals, digit anchors.
         let literal_base = group_count + anchor_groups.len();
-        for p in &mut patterns {
+        let digit_base = literal_base + literal_groups.len();
+        for (p, anchor) in patterns.iter_mut().zip(anchors) {
             p.prefix_group = p.prefix_group.map(|k| literal_base + k);
+            p.anchor_group = anchor.map(|a| match a {
+                Anchor::Words(k) => group_count + k,
+                Anchor::Digits(k) => digit_base + k,
+            });
         }
         let mut groups = spec.keyword_groups;
         groups.extend(anchor_groups);
-        let keywords = KeywordIndex::with_literals(&groups, &literal_groups)?;
-        let mut alphabet_masks = [0u8; 256];
-        for (j, (set, _)) in alphabets.iter().enumerate() {
-            for (b, &inside) in set.iter().enumerate() {
-                if inside {
-                    alphabet_masks[b] |= 1 << j;
-                }
-            }
-        }
-        Ok(Engine { patterns, keywords, allow, group_count, alphabets, alphabet_masks })
+        let keywords = KeywordIndex::build(&groups, &literal_groups, &digit_groups)?;
+        let classes = alphabets.iter().map(Alphabet::class).collect();
+        Ok(Engine { patterns, keywords, allow, group_count, alphabets, classes })
     }
 
     pub fn pattern_count(&self) -> usize {
@@ -343,7 +295,8 @@ impl Engine {
         let mut out = vec![("keywords, anchors and prefixes".to_string(), t.elapsed().as_nanos())];
         let t = std::time::Instant::now();
         state.runs = Some(self.runs(hay));
-        out.push(("alphabet runs".to_string(), t.elapsed().as_nanos()));
+        let names: Vec<String> = self.alphabets.iter().map(Alphabet::describe).collect();
+        out.push((format!("alphabet runs {}", names.join(" ")), t.elapsed().as_nanos()));
         let mut found = Vec::new();
         for (pi, p) in self.patterns.iter().enumerate() {
             let t = std::time::Instant::now();
@@ -353,10 +306,9 @@ impl Engine {
         out
     }
 
-    /// The runs of every small alphabet in `hay` (one pass).
+    /// The runs of every small alphabet in `hay`.
     fn runs(&self, hay: &[u8]) -> Vec<Vec<(usize, usize)>> {
-        let mins: Vec<usize> = self.alphabets.iter().map(|(_, m)| *m).collect();
-        alphabet_runs(hay, &self.alphabet_masks, &mins)
+        gates::alphabet_runs(hay, &self.alphabets, &self.classes)
     }
 
     /// Enumerates and judges the candidates of one pattern, only where a match can be.
@@ -383,18 +335,16 @@ impl Engine {
             }
         };
         if needs_window && p.spec.scan == ScanMode::Tokens {
-            for (a, b) in windows(group_hits, p.spec.proximity, p.max_len) {
+            for (a, b) in gates::keyword_windows(group_hits, p.spec.proximity, p.max_len) {
                 enumerate(p, hay, a, b.min(hay.len()), &mut consider);
+            }
+        } else if let Some(pre) = &p.block_prefix {
+            // Non-overlapping search, but never before the first place a match can start.
+            if let Some(first) = pre.first(hay) {
+                enumerate(p, hay, first, hay.len(), &mut consider);
             }
         } else if let Some(pg) = p.prefix_group {
             let starts = &state.hits[pg];
-            if p.spec.scan == ScanMode::Blocks {
-                // Non-overlapping search, but never before the first place a match can start.
-                if let Some(first) = starts.first() {
-                    enumerate(p, hay, first.start, hay.len(), &mut consider);
-                }
-                return;
-            }
             let mut last = usize::MAX;
             for at in starts.iter().map(|h| h.start) {
                 if at == last {
@@ -410,15 +360,16 @@ impl Engine {
             }
         } else if let Some(ag) = p.anchor_group {
             // Every match holds an anchor word: candidates start at most max_len before one.
-            for (a, b) in anchor_windows(&state.hits[ag], p.max_len) {
+            for (a, b) in gates::anchor_windows(&state.hits[ag], p.max_len) {
                 enumerate(p, hay, a, b.min(hay.len()), &mut consider);
             }
         } else if let Some(ai) = p.alphabet {
             // A match lies inside one run of its alphabet, at least min_len long.
             let runs = state.runs.get_or_insert_with(|| self.runs(hay));
             let spans = &runs[ai];
-            let fits =
-                |a: usize, b: usize| b - a >= p.min_len && p.required.iter().all(|&r| hay[a..b].contains(&r));
+            let fits = |a: usize, b: usize| {
+                b - a >= p.min_len && gates::run_fits(hay, a, b, &p.required, &p.spec.run_requires)
+            };
             for &(a, b) in spans.iter().filter(|(a, b)| fits(*a, *b)) {
                 enumerate(p, hay, a, b, &mut consider);
             }
@@ -464,24 +415,6 @@ impl Engine {
     }
 }
 
-/// Candidate-start windows around keyword hits, merged: `[first start, last start]`.
-fn windows(hits: &[Hit], prox: Proximity, max_len: usize) -> Vec<(usize, usize)> {
-    let d = match prox {
-        Proximity::Around(d) | Proximity::Before(d) => d,
-    };
-    let reach = keywords::max_bytes_for_chars(d);
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for h in hits {
-        let a = h.start.saturating_sub(reach + max_len);
-        let b = h.end + reach;
-        match out.last_mut() {
-            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
-        }
-    }
-    out
-}
-
 /// What one scan computes once and every pattern reuses.
 struct ScanState {
     hits: Vec<Vec<Hit>>,
@@ -498,19 +431,6 @@ impl ScanState {
         };
         ScanState { hits: engine.keywords.hits(hay), ctx_ok, runs: None }
     }
-}
-
-/// Candidate-start windows for a pattern whose matches contain an anchor: `[end - max_len, start]`.
-fn anchor_windows(hits: &[Hit], max_len: usize) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for h in hits {
-        let (a, b) = (h.end.saturating_sub(max_len), h.start);
-        match out.last_mut() {
-            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
-        }
-    }
-    out
 }
 
 /// Calls `f(start, end)` for every candidate of `p` starting in `[a, b]`.
@@ -576,6 +496,7 @@ enum Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::Proximity;
 
     fn pat(identifier: u32, regex: &str, rule: KeywordRule, scan: ScanMode) -> PatternSpec {
         PatternSpec {
@@ -591,6 +512,8 @@ mod tests {
             ignore_words: vec![],
             allow_exempt: false,
             anchors: vec![],
+            anchor_digits: 0,
+            run_requires: vec![],
         }
     }
 

@@ -1,15 +1,11 @@
 //! Keywords: one ASCII case-insensitive Aho-Corasick pass finds every keyword of every
 //! group; hits count only as whole words; proximity is measured in characters.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::error::Error;
 
-/// True for the bytes that make up a token: ASCII letters and digits.
-#[inline]
-pub fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
+pub use crate::tokens::is_token_byte;
 
 /// The spellings a keyword is searched under: ASCII-lowercased, its all-caps form for
 /// non-ASCII letters, and for a keyword with spaces the variants with the spaces removed
@@ -54,10 +50,6 @@ pub fn normalize_context(ctx: &str) -> String {
     out
 }
 
-/// A full DFA: one table lookup per byte. A contiguous NFA measured 20% slower on the sparse
-/// corpus and 10% slower per short line (docs/DESIGN.md).
-const KEYWORD_AUTOMATON: Option<AhoCorasickKind> = Some(AhoCorasickKind::DFA);
-
 /// A keyword occurrence: byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -65,13 +57,180 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// All keyword groups (and literal groups) compiled into one automaton.
+/// One searched string and the groups it belongs to, each with whether a hit must be a whole
+/// word for that group (keywords and anchors: yes, matched ASCII case-insensitively and
+/// stored lowercased; prefix literals: no, matched exactly).
+#[derive(Debug)]
+struct Entry {
+    pattern: Vec<u8>,
+    groups: Vec<(u32, bool)>,
+}
+
+/// Whole-word entries that start with a token byte, by their first token (lowercased): a
+/// 64 Ki-bit filter on the token's hash that rejects most tokens of a buffer, then an
+/// open-addressing table of hashes.
+#[derive(Debug, Default)]
+struct TokenTable {
+    filter: Vec<u64>,
+    /// `(hash, index into keys)`; `u32::MAX` marks an empty slot.
+    slots: Vec<(u64, u32)>,
+    /// `(first token, entries)`.
+    keys: Vec<(Vec<u8>, Vec<usize>)>,
+    /// Longest first token: longer tokens are never looked up.
+    max_token: usize,
+}
+
+/// `n` (1 to 8) bytes of `hay` from `at`, little-endian, zero-padded.
+#[inline(always)]
+fn load(hay: &[u8], at: usize, n: usize) -> u64 {
+    let keep = u64::MAX >> (64 - 8 * n);
+    match hay.get(at..at + 8) {
+        Some(word) => u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) & keep,
+        None => hay[at..at + n].iter().rev().fold(0u64, |acc, &b| acc << 8 | u64::from(b)),
+    }
+}
+
+/// A hash of the token `hay[s..t]` lowercased (`| 0x20` lowercases letters and keeps digits),
+/// from its first and last (up to) eight bytes and its length: no branch a token can upset.
+#[inline(always)]
+fn token_hash(hay: &[u8], s: usize, t: usize) -> u64 {
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let n = t - s;
+    let k = n.min(8);
+    let lower = LOWER >> (64 - 8 * k);
+    let head = load(hay, s, k) | lower;
+    let tail = load(hay, t - k, k) | lower;
+    let h = (head ^ 0x9E37_79B9_7F4A_7C15).wrapping_mul(0xBF58_476D_1CE4_E5B9)
+        ^ (tail ^ n as u64).wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 31)
+}
+
+impl TokenTable {
+    fn build(keys: Vec<(Vec<u8>, Vec<usize>)>) -> Self {
+        let size = (keys.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u64, u32::MAX); size];
+        let mut filter = vec![0u64; 1024];
+        for (k, (key, _)) in keys.iter().enumerate() {
+            let h = token_hash(key, 0, key.len());
+            let f = (h >> 48) as usize;
+            filter[f >> 6] |= 1 << (f & 63);
+            let mut i = h as usize & (size - 1);
+            while slots[i].1 != u32::MAX {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = (h, k as u32);
+        }
+        let max_token = keys.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        TokenTable { filter, slots, keys, max_token }
+    }
+
+    /// The entries whose first token is the token `hay[s..t]` (ASCII case-insensitive).
+    #[inline]
+    fn get(&self, hay: &[u8], s: usize, t: usize) -> &[usize] {
+        let h = token_hash(hay, s, t);
+        let f = (h >> 48) as usize;
+        // One branch, rarely taken: most tokens fail the filter.
+        if (self.filter[f >> 6] >> (f & 63)) & u64::from(t - s <= self.max_token) == 0 {
+            return &[];
+        }
+        self.probe(h, &hay[s..t])
+    }
+
+    #[inline(never)]
+    fn probe(&self, h: u64, token: &[u8]) -> &[usize] {
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        while self.slots[i].1 != u32::MAX {
+            if self.slots[i].0 == h {
+                let (key, ids) = &self.keys[self.slots[i].1 as usize];
+                if key.len() == token.len() && key.iter().zip(token).all(|(&k, &t)| k == t | 0x20) {
+                    return ids;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        &[]
+    }
+}
+
+/// Entries by their first two bytes, behind a 64 Ki-bit filter: for strings looked for only
+/// at chosen positions (token starts, rare first bytes). With `fold`, pairs are folded with
+/// `| 0x20` (a superset of ASCII case folding, for keywords); without, exact (literals). The
+/// caller compares the candidates it gets.
+#[derive(Debug, Default)]
+struct PairTable {
+    fold: bool,
+    filter: Vec<u64>,
+    /// `(pair, entries)`, sorted by pair.
+    lists: Vec<(u16, Vec<usize>)>,
+}
+
+impl PairTable {
+    fn new(fold: bool) -> Self {
+        PairTable { fold, ..Default::default() }
+    }
+
+    #[inline]
+    fn pair(&self, a: u8, b: u8) -> u16 {
+        let f = if self.fold { 0x20 } else { 0 };
+        u16::from(a | f) << 8 | u16::from(b | f)
+    }
+
+    fn add(&mut self, pattern: &[u8], id: usize) {
+        if self.filter.is_empty() {
+            self.filter = vec![0u64; 1024];
+        }
+        let pair = self.pair(pattern[0], pattern[1]);
+        self.filter[usize::from(pair >> 6)] |= 1 << (pair & 63);
+        match self.lists.binary_search_by_key(&pair, |(p, _)| *p) {
+            Ok(i) => self.lists[i].1.push(id),
+            Err(i) => self.lists.insert(i, (pair, vec![id])),
+        }
+    }
+
+    /// The entries whose first two bytes may be those at `hay[s..]` (compare them).
+    #[inline]
+    fn at(&self, hay: &[u8], s: usize) -> &[usize] {
+        if self.lists.is_empty() || s + 1 >= hay.len() {
+            return &[];
+        }
+        let pair = self.pair(hay[s], hay[s + 1]);
+        if self.filter[usize::from(pair >> 6)] >> (pair & 63) & 1 == 0 {
+            return &[];
+        }
+        match self.lists.binary_search_by_key(&pair, |(p, _)| *p) {
+            Ok(i) => &self.lists[i].1,
+            Err(_) => &[],
+        }
+    }
+}
+
+/// All keyword groups (and literal groups) compiled for one pass over a buffer.
+///
+/// A whole-word string that starts with a token byte can only occur at a token start, and
+/// there it must begin with exactly that token: one table probe per token finds it. A prefix
+/// literal that starts with a token byte is only looked for at token starts too, because the
+/// candidates it gates obey the token boundary rule (see [`KeywordIndex::hits`]). Strings that
+/// start with another byte (non-ASCII keywords, literals such as `+33`) are looked for where
+/// their first byte occurs: `memchr` for ASCII bytes, a skip over ASCII words for the rest.
 #[derive(Debug)]
 pub struct KeywordIndex {
-    ac: Option<AhoCorasick>,
-    /// For each automaton pattern, the groups it belongs to and whether a hit must be a
-    /// whole word for that group (keywords and anchors: yes; prefix literals: no).
-    groups_of: Vec<Vec<(u32, bool)>>,
+    entries: Vec<Entry>,
+    words: TokenTable,
+    /// Literals starting with a token byte, tried at token starts.
+    token_literals: PairTable,
+    /// Entries starting with any other byte, tried where that byte occurs.
+    others: PairTable,
+    /// The ASCII first bytes of `others`, and whether any starts with a non-ASCII byte.
+    other_ascii_firsts: Vec<u8>,
+    other_high_firsts: [bool; 128],
+    /// One-byte entries (none in the managed data): an automaton, for completeness.
+    single: Option<(AhoCorasick, Vec<usize>)>,
+    /// `(digits, group)`: tokens of exactly that many digits followed by a space.
+    digit_groups: Vec<(usize, usize)>,
+    /// The distinct lengths of `digit_groups`.
+    digit_lens: Vec<usize>,
+    token_classes: crate::tokens::TokenClasses,
     group_count: usize,
     /// The longest pattern, in bytes.
     pub max_len: usize,
@@ -79,24 +238,29 @@ pub struct KeywordIndex {
 
 impl KeywordIndex {
     pub fn new(groups: &[Vec<String>]) -> Result<Self, Error> {
-        Self::with_literals(groups, &[])
+        Self::build(groups, &[], &[])
     }
 
-    /// Keyword groups (whole words, with variants) plus literal groups (raw byte strings, hits
-    /// anywhere), numbered after the keyword groups; one pass finds them all.
-    pub fn with_literals(groups: &[Vec<String>], literal_groups: &[Vec<Vec<u8>>]) -> Result<Self, Error> {
-        let mut ids: std::collections::HashMap<Vec<u8>, usize> = Default::default();
-        let mut pats: Vec<Vec<u8>> = Vec::new();
-        let mut groups_of: Vec<Vec<(u32, bool)>> = Vec::new();
+    /// Keyword groups (whole words, with variants), then literal groups (raw byte strings),
+    /// then digit groups (a token of exactly N digits followed by a space; the hit covers the
+    /// space), numbered in that order; one pass finds them all.
+    pub fn build(
+        groups: &[Vec<String>],
+        literal_groups: &[Vec<Vec<u8>>],
+        digit_groups: &[usize],
+    ) -> Result<Self, Error> {
+        let mut ids: std::collections::HashMap<(Vec<u8>, bool), usize> = Default::default();
+        let mut entries: Vec<Entry> = Vec::new();
+        // Keywords are matched ASCII case-insensitively (stored lowercased); literals exactly,
+        // as the regex they come from (a `(?i)` prefix yields every case form).
         let mut add = |pat: Vec<u8>, g: u32, whole: bool| {
-            let key = pat.to_ascii_lowercase();
-            let id = *ids.entry(key).or_insert_with(|| {
-                pats.push(pat);
-                groups_of.push(Vec::new());
-                pats.len() - 1
+            let key = if whole { pat.to_ascii_lowercase() } else { pat };
+            let id = *ids.entry((key.clone(), whole)).or_insert_with(|| {
+                entries.push(Entry { pattern: key, groups: Vec::new() });
+                entries.len() - 1
             });
-            if !groups_of[id].contains(&(g, whole)) {
-                groups_of[id].push((g, whole));
+            if !entries[id].groups.contains(&(g, whole)) {
+                entries[id].groups.push((g, whole));
             }
         };
         let too_many = || Error::Spec("too many keyword groups".into());
@@ -114,40 +278,169 @@ impl KeywordIndex {
                 add(lit.clone(), g, false);
             }
         }
-        let max_len = pats.iter().map(Vec::len).max().unwrap_or(0);
-        let ac = if pats.is_empty() {
+        let mut by_token: std::collections::HashMap<Vec<u8>, Vec<usize>> = Default::default();
+        let mut token_literals = PairTable::new(false);
+        let mut others = PairTable::new(true);
+        let mut other_ascii_firsts: Vec<u8> = Vec::new();
+        let mut other_high_firsts = [false; 128];
+        let (mut single_pats, mut single_ids): (Vec<Vec<u8>>, Vec<usize>) = Default::default();
+        for (id, e) in entries.iter().enumerate() {
+            let p = &e.pattern;
+            let whole = e.groups.iter().any(|&(_, w)| w);
+            if p.is_empty() {
+                continue;
+            } else if is_token_byte(p[0]) && whole {
+                let first = p.iter().take_while(|&&b| is_token_byte(b)).count();
+                by_token.entry(p[..first].to_vec()).or_default().push(id);
+            } else if p.len() < 2 {
+                single_pats.push(p.clone());
+                single_ids.push(id);
+            } else if is_token_byte(p[0]) {
+                token_literals.add(p, id);
+            } else {
+                others.add(p, id);
+                if p[0].is_ascii() {
+                    if !other_ascii_firsts.contains(&p[0]) {
+                        other_ascii_firsts.push(p[0]);
+                    }
+                } else {
+                    other_high_firsts[usize::from(p[0] & 0x7F)] = true;
+                }
+            }
+        }
+        let max_len = entries.iter().map(|e| e.pattern.len()).max().unwrap_or(0);
+        // Tokens worth a look start with a byte that starts a keyword or a literal.
+        let mut firsts = [false; 256];
+        for e in entries.iter().filter(|e| e.pattern.first().is_some_and(|&b| is_token_byte(b))) {
+            let b = e.pattern[0];
+            firsts[usize::from(b)] = true;
+            if e.groups[0].1 {
+                firsts[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
+        if let Some(n) = digit_groups.iter().find(|n| !(1..64).contains(*n)) {
+            return Err(Error::Spec(format!("a digit anchor must be 1 to 63 digits long, not {n}")));
+        }
+        let mut digit_lens: Vec<usize> = digit_groups.to_vec();
+        digit_lens.sort_unstable();
+        digit_lens.dedup();
+        let single = if single_pats.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .kind(KEYWORD_AUTOMATON)
-                    .build(&pats)
-                    .map_err(|e| Error::Spec(format!("keyword automaton: {e}")))?,
-            )
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&single_pats)
+                .map_err(|e| Error::Spec(format!("keyword automaton: {e}")))?;
+            Some((ac, single_ids))
         };
-        Ok(KeywordIndex { ac, groups_of, group_count: groups.len() + literal_groups.len(), max_len })
+        Ok(KeywordIndex {
+            entries,
+            words: TokenTable::build(by_token.into_iter().collect()),
+            token_literals,
+            others,
+            other_ascii_firsts,
+            other_high_firsts,
+            single,
+            digit_groups: digit_groups
+                .iter()
+                .enumerate()
+                .map(|(k, &n)| (n, groups.len() + literal_groups.len() + k))
+                .collect(),
+            group_count: groups.len() + literal_groups.len() + digit_groups.len(),
+            digit_lens,
+            token_classes: crate::tokens::TokenClasses::new(&firsts),
+            max_len,
+        })
     }
 
-    /// Keyword hits in `hay` (whole words where the group asks), per group, sorted by start.
+    /// Hits per group, sorted by start: keywords and anchors as whole words; literals where a
+    /// token-bounded candidate can start (a literal whose first byte is a letter or digit only
+    /// at token starts, any other literal anywhere).
     pub fn hits(&self, hay: &[u8]) -> Vec<Vec<Hit>> {
         let mut out = vec![Vec::new(); self.group_count];
-        let Some(ac) = &self.ac else { return out };
-        for m in ac.find_overlapping_iter(hay) {
-            let (s, e) = (m.start(), m.end());
-            let mut whole: Option<bool> = None;
-            for &(g, needs_whole) in &self.groups_of[m.pattern().as_usize()] {
-                if needs_whole && !*whole.get_or_insert_with(|| whole_word(hay, s, e)) {
+        let mut push = |e: &Entry, s: usize, end: usize, whole_ok: Option<bool>| {
+            let mut whole_ok = whole_ok;
+            for &(g, needs_whole) in &e.groups {
+                if needs_whole && !*whole_ok.get_or_insert_with(|| whole_word(hay, s, end)) {
                     continue;
                 }
-                out[g as usize].push(Hit { start: s, end: e });
+                out[g as usize].push(Hit { start: s, end });
             }
+        };
+        let mut out_digits: Vec<(usize, Hit)> = Vec::new();
+        let mut on_token = |s: usize, t: usize| {
+            for &id in self.words.get(hay, s, t) {
+                let e = &self.entries[id];
+                let first = t - s;
+                let end = s + e.pattern.len();
+                if end <= hay.len() && eq_fold(&e.pattern[first..], &hay[t..end]) {
+                    // The left edge is a token start; the right edge needs a check only when
+                    // the pattern goes on past its first token.
+                    push(e, s, end, Some(first == e.pattern.len() || whole_word(hay, s, end)));
+                }
+            }
+            for (e, end) in self.pairs_at(&self.token_literals, hay, s) {
+                push(e, s, end, None);
+            }
+        };
+        crate::tokens::for_each_marked_token(
+            hay,
+            &self.token_classes,
+            &self.digit_lens,
+            &mut on_token,
+            |s, n| {
+                for &(len, g) in &self.digit_groups {
+                    if len == n {
+                        out_digits.push((g, Hit { start: s, end: s + n + 1 }));
+                    }
+                }
+            },
+        );
+        for &b in &self.other_ascii_firsts {
+            for s in memchr::memchr_iter(b, hay) {
+                for (e, end) in self.pairs_at(&self.others, hay, s) {
+                    push(e, s, end, None);
+                }
+            }
+        }
+        if self.other_high_firsts.iter().any(|&x| x) && !hay.is_ascii() {
+            for_each_high_byte(hay, |s| {
+                if self.other_high_firsts[usize::from(hay[s] & 0x7F)] {
+                    for (e, end) in self.pairs_at(&self.others, hay, s) {
+                        push(e, s, end, None);
+                    }
+                }
+            });
+        }
+        if let Some((ac, ids)) = &self.single {
+            for m in ac.find_overlapping_iter(hay) {
+                push(&self.entries[ids[m.pattern().as_usize()]], m.start(), m.end(), None);
+            }
+        }
+        for (g, h) in out_digits {
+            out[g].push(h);
         }
         for v in out.iter_mut().filter(|v| v.len() > 1) {
             v.sort_unstable_by_key(|h| (h.start, h.end));
         }
         out
+    }
+
+    /// The entries of `table` that occur at `hay[s..]`, with their end.
+    fn pairs_at<'a>(
+        &'a self,
+        table: &'a PairTable,
+        hay: &'a [u8],
+        s: usize,
+    ) -> impl Iterator<Item = (&'a Entry, usize)> {
+        table.at(hay, s).iter().filter_map(move |&id| {
+            let e = &self.entries[id];
+            let end = s + e.pattern.len();
+            let text = hay.get(s..end)?;
+            let whole = e.groups[0].1;
+            ((whole && eq_fold(&e.pattern, text)) || (!whole && e.pattern == text)).then_some((e, end))
+        })
     }
 
     /// Which groups have a keyword in any context string, as written or normalised
@@ -165,6 +458,31 @@ impl KeywordIndex {
         }
         seen
     }
+}
+
+/// Calls `f(i)` for every byte `hay[i] >= 0x80`, skipping ASCII eight bytes at a time.
+fn for_each_high_byte(hay: &[u8], mut f: impl FnMut(usize)) {
+    let mut words = hay.chunks_exact(8);
+    let mut base = 0;
+    for w in words.by_ref() {
+        let mut bits = u64::from_le_bytes(w.try_into().unwrap_or([0; 8])) & 0x8080_8080_8080_8080;
+        while bits != 0 {
+            f(base + (bits.trailing_zeros() / 8) as usize);
+            bits &= bits - 1;
+        }
+        base += 8;
+    }
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b >= 0x80 {
+            f(base + i);
+        }
+    }
+}
+
+/// `pattern` (ASCII-lowercased) equals `text` up to ASCII case.
+#[inline]
+fn eq_fold(pattern: &[u8], text: &[u8]) -> bool {
+    pattern.len() == text.len() && pattern.iter().zip(text).all(|(&p, &t)| p == t.to_ascii_lowercase())
 }
 
 /// A keyword occurrence counts only as a whole word: where its first (last) byte is a token

@@ -7,12 +7,15 @@
 //! `docs/DESIGN.md` states the exact semantics that the pure-Python reference engine shares.
 
 pub mod allow;
+pub mod classify;
 pub mod engine;
 pub mod error;
+pub mod gates;
 pub mod keywords;
 pub mod offsets;
 pub mod regex_check;
 pub mod spec;
+pub mod tokens;
 pub mod validators;
 
 pub use engine::{Detection, Engine};

@@ -57,6 +57,13 @@ pub struct PatternSpec {
     /// Words of which every match contains at least one, as a whole word (ASCII
     /// case-insensitive). A speed hint only: the pattern runs just around their occurrences.
     pub anchors: Vec<String>,
+    /// When non-zero, every match contains a token of exactly this many ASCII digits followed
+    /// by a space (a postal code). A speed hint: the pattern runs just around such tokens.
+    pub anchor_digits: usize,
+    /// For a pattern searched in runs of its byte alphabet: a run can only hold a reported
+    /// match if it contains, for one of these `(text, n)`, at least `n` occurrences of `text`
+    /// (the validator must imply it). A speed hint: other runs are skipped.
+    pub run_requires: Vec<(Vec<u8>, usize)>,
 }
 
 /// Everything an engine needs.

@@ -67,6 +67,8 @@ struct PatternArg {
     ignore_words: Vec<String>,
     allow_exempt: bool,
     anchors: Vec<String>,
+    anchor_digits: usize,
+    run_requires: Vec<(String, usize)>,
 }
 
 impl PatternArg {
@@ -102,6 +104,8 @@ impl PatternArg {
             ignore_words: self.ignore_words.into_iter().map(String::into_bytes).collect(),
             allow_exempt: self.allow_exempt,
             anchors: self.anchors,
+            anchor_digits: self.anchor_digits,
+            run_requires: self.run_requires.into_iter().map(|(t, n)| (t.into_bytes(), n)).collect(),
         })
     }
 }

@@ -1,0 +1,76 @@
+//! Times one engine over a file: `cargo run --release --example profile -- plan.json corpus.txt [MB]`.
+//! The plan is dumped by `bench/dump_plan.py`; prints the stages of
+//! `Engine::profile` (best of 10 runs) and the total of `Engine::scan`.
+use macie_core::{Engine, EngineSpec, KeywordRule, PatternSpec, Proximity, ScanMode};
+use serde_json::Value;
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let plan: Value = serde_json::from_str(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
+    let data = std::fs::read(&args[2]).unwrap();
+    let mb: usize = args.get(3).map_or(4, |s| s.parse().unwrap());
+    let hay = &data[..(mb << 20).min(data.len())];
+    let patterns = plan["patterns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| PatternSpec {
+            identifier: p["identifier"].as_u64().unwrap() as u32,
+            name: p["name"].as_str().unwrap().into(),
+            regex: p["regex"].as_str().unwrap().into(),
+            validator: p["validator"].as_str().map(String::from),
+            keyword_rule: match p["keyword_rule"].as_str().unwrap() {
+                "required" => KeywordRule::Required,
+                "absent" => KeywordRule::Absent,
+                _ => KeywordRule::None,
+            },
+            keyword_group: p["keyword_group"].as_u64().unwrap() as u32,
+            proximity: Proximity::Around(p["distance"].as_u64().unwrap() as usize),
+            scan: match p["scan"].as_str().unwrap() {
+                "blocks" => ScanMode::Blocks,
+                "plain" => ScanMode::Plain,
+                _ => ScanMode::Tokens,
+            },
+            never_report: strings(&p["never_report"]).into_iter().map(String::into_bytes).collect(),
+            ignore_words: vec![],
+            allow_exempt: p["allow_exempt"].as_bool().unwrap(),
+            anchors: strings(&p["anchors"]),
+            anchor_digits: p["anchor_digits"].as_u64().unwrap() as usize,
+            run_requires: p["run_requires"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| (r[0].as_str().unwrap().as_bytes().to_vec(), r[1].as_u64().unwrap() as usize))
+                .collect(),
+        })
+        .collect();
+    let groups = plan["keyword_groups"].as_array().unwrap().iter().map(strings).collect();
+    let engine = Engine::new(EngineSpec { keyword_groups: groups, patterns, ..Default::default() }).unwrap();
+    let mut best: Vec<(String, u128)> = Vec::new();
+    for _ in 0..10 {
+        let p = engine.profile(hay);
+        if best.is_empty() {
+            best = p
+        } else {
+            best.iter_mut().zip(p).for_each(|(b, (_, t))| b.1 = b.1.min(t));
+        }
+    }
+    let total: u128 = best.iter().map(|b| b.1).sum();
+    best.sort_by_key(|b| std::cmp::Reverse(b.1));
+    println!("stages: {:.2} ms, {:.1} MB/s", total as f64 / 1e6, hay.len() as f64 / total as f64 * 1e3);
+    for (name, t) in best.iter().take(12) {
+        println!("{:8.3} ms {name}", *t as f64 / 1e6);
+    }
+    let mut scan = f64::MAX;
+    let mut n = 0;
+    for _ in 0..10 {
+        let t = std::time::Instant::now();
+        n = engine.scan(hay, &[]).len();
+        scan = scan.min(t.elapsed().as_secs_f64());
+    }
+    println!("scan: {:.2} ms, {:.1} MB/s, {n} detections", scan * 1e3, hay.len() as f64 / scan / 1e6);
+}

@@ -1,0 +1,364 @@
+//! Where a pattern can match: facts read off its regex (first bytes, prefix literals, byte
+//! alphabet, bytes every match holds) and the cheap passes that use them to skip the rest of
+//! a buffer (alphabet runs, windows around keyword and anchor hits).
+//!
+//! Every rule here is exact: it only skips text where no candidate that would be reported
+//! can start. The differential test against the reference engine (which runs every pattern
+//! everywhere) checks it.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+use crate::classify::{for_each_block, ByteClass};
+use crate::keywords::{max_bytes_for_chars, Hit};
+use crate::spec::Proximity;
+
+/// How many byte values a pattern's match can start with (256 when the prefix is unknown).
+pub fn first_byte_count(hir: &Hir) -> usize {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_class(256).limit_literal_len(1).extract(hir);
+    match seq.literals() {
+        Some(lits) if lits.iter().all(|l| !l.as_bytes().is_empty()) => {
+            let mut set = [false; 256];
+            lits.iter().for_each(|l| set[usize::from(l.as_bytes()[0])] = true);
+            set.iter().filter(|&&b| b).count()
+        }
+        _ => 256,
+    }
+}
+
+/// The literals (at most `max_len` bytes each) every match of `hir` starts with, when there
+/// are few and all are at least two bytes long (IBAN country codes, `+33`, `-----BEGIN`).
+pub fn prefix_literals(hir: &Hir, max_len: usize) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let seq =
+        Extractor::new().kind(ExtractKind::Prefix).limit_literal_len(max_len).limit_total(64).extract(hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 2) {
+        return None;
+    }
+    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// Every byte value a match of `hir` can contain.
+pub fn byte_alphabet(hir: &Hir) -> [bool; 256] {
+    fn walk(h: &Hir, set: &mut [bool; 256]) {
+        match h.kind() {
+            HirKind::Empty | HirKind::Look(_) => {}
+            HirKind::Literal(lit) => lit.0.iter().for_each(|&b| set[usize::from(b)] = true),
+            HirKind::Class(Class::Bytes(c)) => {
+                for r in c.ranges() {
+                    (r.start()..=r.end()).for_each(|b| set[usize::from(b)] = true);
+                }
+            }
+            HirKind::Class(Class::Unicode(c)) => {
+                for r in c.ranges() {
+                    let (lo, hi) = (u32::from(r.start()), u32::from(r.end()));
+                    (lo.min(0x80)..=hi.min(0x7F)).for_each(|b| set[b as usize] = true);
+                    if hi >= 0x80 {
+                        (0x80..256).for_each(|b| set[b] = true);
+                    }
+                }
+            }
+            HirKind::Repetition(r) => walk(&r.sub, set),
+            HirKind::Capture(c) => walk(&c.sub, set),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().for_each(|x| walk(x, set)),
+        }
+    }
+    let mut set = [false; 256];
+    walk(hir, &mut set);
+    set
+}
+
+/// How many times each byte occurs at least in every match of `hir` (the three dots of an
+/// IPv4 address), as `(byte, count)` sorted by byte.
+pub fn required_counts(hir: &Hir) -> Vec<(u8, usize)> {
+    fn walk(h: &Hir) -> [usize; 256] {
+        let mut out = [0usize; 256];
+        match h.kind() {
+            HirKind::Literal(lit) => lit.0.iter().for_each(|&b| out[usize::from(b)] += 1),
+            HirKind::Class(Class::Bytes(c))
+                if c.ranges().len() == 1 && c.ranges()[0].start() == c.ranges()[0].end() =>
+            {
+                out[usize::from(c.ranges()[0].start())] = 1;
+            }
+            HirKind::Repetition(r) if r.min > 0 => {
+                let sub = walk(&r.sub);
+                let times = r.min as usize;
+                out.iter_mut().zip(sub).for_each(|(o, s)| *o = s.saturating_mul(times));
+            }
+            HirKind::Capture(c) => out = walk(&c.sub),
+            HirKind::Concat(v) => {
+                for x in v {
+                    out.iter_mut().zip(walk(x)).for_each(|(o, s)| *o = o.saturating_add(s));
+                }
+            }
+            HirKind::Alternation(v) => {
+                let mut branches = v.iter().map(walk);
+                out = branches.next().unwrap_or([0; 256]);
+                for b in branches {
+                    out.iter_mut().zip(b).for_each(|(o, s)| *o = (*o).min(s));
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+    let counts = walk(hir);
+    (0..=255u8).zip(counts).filter(|&(_, n)| n > 0).collect()
+}
+
+/// A small byte alphabet whose maximal runs hold every match of some patterns.
+#[derive(Debug, Clone)]
+pub struct Alphabet {
+    pub set: [bool; 256],
+    /// Shortest run worth reporting (the shortest match among its patterns).
+    pub min: usize,
+    /// When non-empty, every run worth reporting holds one of these bytes: runs are grown
+    /// from their occurrences (`memchr`). Otherwise from samples every `min` bytes.
+    pub seeds: Vec<u8>,
+}
+
+impl Alphabet {
+    /// `[0-9.] min 7` or `[0-9:A-Fa-f.] seeds ":"`: for profiles.
+    pub fn describe(&self) -> String {
+        let show = |x: u8| std::ascii::escape_default(x).to_string();
+        let mut set = String::new();
+        for &(lo, hi) in self.class().ranges() {
+            set += &if hi > lo + 1 {
+                format!("{}-{}", show(lo), show(hi))
+            } else {
+                (lo..=hi).map(show).collect()
+            };
+        }
+        let seeds: String = self.seeds.iter().map(|&c| show(c)).collect();
+        if seeds.is_empty() {
+            format!("[{set}] min {}", self.min)
+        } else {
+            format!("[{set}] seeds {seeds:?}")
+        }
+    }
+
+    pub fn class(&self) -> ByteClass {
+        ByteClass::new(&self.set)
+    }
+
+    /// Maximal runs of the alphabet in `hay` that hold a seed byte, in order.
+    fn seeded_runs(&self, hay: &[u8]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let inside = |i: usize| self.set[usize::from(hay[i])];
+        let mut done = 0;
+        let mut visit = |i: usize| {
+            if i < done || !inside(i) {
+                return;
+            }
+            let mut a = i;
+            while a > done && inside(a - 1) {
+                a -= 1;
+            }
+            let mut b = i + 1;
+            while b < hay.len() && inside(b) {
+                b += 1;
+            }
+            if b - a >= self.min.max(1) {
+                out.push((a, b));
+            }
+            done = b;
+        };
+        match self.seeds[..] {
+            [x] => memchr::memchr_iter(x, hay).for_each(&mut visit),
+            [x, y] => memchr::memchr2_iter(x, y, hay).for_each(&mut visit),
+            [x, y, z] => memchr::memchr3_iter(x, y, z, hay).for_each(&mut visit),
+            _ => (0..hay.len()).filter(|&i| self.seeds.contains(&hay[i])).for_each(&mut visit),
+        }
+        out
+    }
+}
+
+/// The maximal runs of at least `min` bytes of one alphabet, fed one 64-byte block mask at a
+/// time: constant work per block, plus work per run that is long enough.
+#[derive(Debug, Default)]
+struct RunFinder {
+    /// Length of the run still open at the current block's start.
+    open: usize,
+    out: Vec<(usize, usize)>,
+}
+
+impl RunFinder {
+    fn block(&mut self, base: usize, m: u64, min: usize) {
+        if m == u64::MAX {
+            self.open += 64;
+            return;
+        }
+        let lead = (!m).trailing_zeros() as usize;
+        if self.open + lead >= min {
+            self.out.push((base - self.open, base + lead));
+        }
+        let trail = (!m).leading_zeros() as usize;
+        if min <= 64 {
+            // e[i] set when m[i..i + min] are all ones (shifts bring in zeros from above, so
+            // only runs that end inside the block count here).
+            let mut e = m;
+            let mut have = 1;
+            while have < min {
+                let sh = have.min(min - have);
+                e &= e >> sh;
+                have += sh;
+            }
+            // Runs strictly after the leading one and before the trailing (still open) one.
+            e &= (!0u64).checked_shl(lead as u32 + 1).unwrap_or(0);
+            e &= (1u64 << (63 - trail)) | ((1u64 << (63 - trail)) - 1);
+            while e != 0 {
+                let p = e.trailing_zeros() as usize;
+                let end = p + (!(m >> p)).trailing_zeros() as usize;
+                self.out.push((base + p, base + end));
+                e &= (!0u64).checked_shl(end as u32).unwrap_or(0);
+            }
+        }
+        self.open = trail;
+    }
+
+    fn finish(mut self, len: usize, min: usize) -> Vec<(usize, usize)> {
+        if self.open >= min.max(1) {
+            self.out.push((len - self.open, len));
+        }
+        self.out
+    }
+}
+
+/// The runs of every alphabet in `hay`: one classification pass for all sampled alphabets
+/// (`classes[j]` is alphabet `j`'s class), `memchr` from seeds for the others.
+pub fn alphabet_runs(hay: &[u8], alphabets: &[Alphabet], classes: &[ByteClass]) -> Vec<Vec<(usize, usize)>> {
+    let plain: Vec<usize> = (0..alphabets.len()).filter(|&j| alphabets[j].seeds.is_empty()).collect();
+    let mut finders: Vec<RunFinder> = plain.iter().map(|_| RunFinder::default()).collect();
+    if !plain.is_empty() {
+        let picked: Vec<ByteClass> = plain.iter().map(|&j| classes[j].clone()).collect();
+        let mins: Vec<usize> = plain.iter().map(|&j| alphabets[j].min.max(1)).collect();
+        for_each_block(hay, &picked, |base, masks| {
+            for ((f, &m), &min) in finders.iter_mut().zip(masks).zip(&mins) {
+                f.block(base, m, min);
+            }
+        });
+    }
+    let mut finders = finders.into_iter();
+    alphabets
+        .iter()
+        .map(|a| {
+            if a.seeds.is_empty() {
+                finders.next().map(|f| f.finish(hay.len(), a.min)).unwrap_or_default()
+            } else {
+                a.seeded_runs(hay)
+            }
+        })
+        .collect()
+}
+
+/// Whether the run `hay[a..b]` holds every required byte count and, if any are given, one
+/// of the `requires` texts the given number of times.
+pub fn run_fits(
+    hay: &[u8],
+    a: usize,
+    b: usize,
+    counts: &[(u8, usize)],
+    requires: &[(Vec<u8>, usize)],
+) -> bool {
+    let run = &hay[a..b];
+    let counted = counts.iter().all(|&(byte, n)| run.iter().filter(|&&c| c == byte).take(n).count() >= n);
+    counted
+        && (requires.is_empty()
+            || requires.iter().any(|(text, n)| memchr::memmem::find_iter(run, text).take(*n).count() >= *n))
+}
+
+/// Candidate-start windows around keyword hits, merged: `[first start, last start]`.
+pub fn keyword_windows(hits: &[Hit], prox: Proximity, max_len: usize) -> Vec<(usize, usize)> {
+    let d = match prox {
+        Proximity::Around(d) | Proximity::Before(d) => d,
+    };
+    let reach = max_bytes_for_chars(d);
+    merged(hits.iter().map(|h| (h.start.saturating_sub(reach + max_len), h.end + reach)))
+}
+
+/// Candidate-start windows for a pattern whose matches contain an anchor: `[end - max_len, start]`.
+pub fn anchor_windows(hits: &[Hit], max_len: usize) -> Vec<(usize, usize)> {
+    merged(hits.iter().map(|h| (h.end.saturating_sub(max_len), h.start)))
+}
+
+/// Windows in order of their start, overlapping or touching ones merged.
+fn merged(spans: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in spans {
+        match out.last_mut() {
+            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hir(re: &str) -> Hir {
+        crate::regex_check::parse(re).unwrap()
+    }
+
+    fn naive_runs(hay: &[u8], set: &[bool; 256], min: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < hay.len() {
+            if set[usize::from(hay[i])] {
+                let s = i;
+                while i < hay.len() && set[usize::from(hay[i])] {
+                    i += 1;
+                }
+                if i - s >= min {
+                    out.push((s, i));
+                }
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn required_counts_of_ipv4_and_alternations() {
+        assert_eq!(required_counts(&hir(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")), vec![(b'.', 3)]);
+        assert_eq!(required_counts(&hir(r"a-(?:b-|c)")), vec![(b'-', 1), (b'a', 1)]);
+        assert!(required_counts(&hir(r"(?:x:)?y")).contains(&(b'y', 1)));
+    }
+
+    #[test]
+    fn sampled_and_seeded_runs_equal_a_byte_loop() {
+        let mut hay = Vec::new();
+        let mut x = 99u32;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            hay.push(b"0123456789:. ax-"[(x >> 16) as usize % 16]);
+        }
+        let set = byte_alphabet(&hir(r"[0-9.:]"));
+        let mut all = [[b'7'; 300].to_vec(), hay.clone()].concat();
+        all.extend_from_slice(&[b'7'; 130]);
+        for hay in [&hay[..], &hay[..4096], &all[..], &all[..all.len() - 1], &[b'7'; 200][..]] {
+            for min in [1, 2, 5, 7, 13, 64, 65, 100] {
+                let a = Alphabet { set, min, seeds: vec![] };
+                let got = alphabet_runs(hay, std::slice::from_ref(&a), &[a.class()]);
+                assert_eq!(got[0], naive_runs(hay, &set, min), "min {min}");
+            }
+        }
+        // Seeded by ':' the runs are those of the byte loop that contain a ':'.
+        let a = Alphabet { set, min: 2, seeds: vec![b':'] };
+        let want: Vec<_> =
+            naive_runs(&hay, &set, 2).into_iter().filter(|&(s, e)| hay[s..e].contains(&b':')).collect();
+        assert_eq!(alphabet_runs(&hay, std::slice::from_ref(&a), &[a.class()])[0], want);
+    }
+
+    #[test]
+    fn run_requirements() {
+        let hay = b"1:2:3::4";
+        assert!(run_fits(hay, 0, 8, &[(b':', 4)], &[]));
+        assert!(!run_fits(hay, 0, 8, &[(b':', 5)], &[]));
+        assert!(run_fits(hay, 0, 8, &[], &[(b"::".to_vec(), 1)]));
+        assert!(!run_fits(hay, 0, 5, &[], &[(b"::".to_vec(), 1), (b":".to_vec(), 6)]));
+    }
+}
