@@ -1,7 +1,7 @@
 """Writes a scanner's compiled plan as JSON, for the Rust-side profiler.
 
     python bench/dump_plan.py plan.json [--managed ALL]
-    cd rust && cargo run --release -p macie-core --example profile -- ../plan.json ../bench/.cache/sparse-67108864-3000.txt
+    cd rust && cargo run --release -p macie-core --example profile -- ../plan.json CORPUS.txt
 
 The Rust example times the engine's stages without Python in the way (perf works on it too).
 """
