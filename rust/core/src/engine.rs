@@ -47,8 +47,9 @@ struct Compiled {
     alphabet: Option<usize>,
     /// Bytes every match contains, with their least count: a run without them cannot hold a match.
     required: Vec<(u8, usize)>,
-    /// Group (in `Engine::keywords`) of a tokens pattern's prefix literals, when every match
-    /// starts with one of them: candidate starts come from the hits.
+    /// Group (in `Engine::keywords`) of a pattern's prefix literals, when every match starts
+    /// with one of them: a tokens pattern takes its candidate starts from the hits; a blocks
+    /// pattern with no hit is skipped.
     prefix_group: Option<usize>,
     /// A blocks pattern's prefix literals (and a finder for their common prefix): it searches
     /// only from the first occurrence of one (or not at all).
@@ -68,6 +69,17 @@ struct BlockPrefix {
 
 impl BlockPrefix {
     fn new(lits: &[Vec<u8>]) -> Result<Self, String> {
+        // A `(?i)` prefix comes as every case form: one case-insensitive literal is faster
+        // (a superset, which is fine for a lower bound on the first start).
+        let folded: std::collections::BTreeSet<Vec<u8>> =
+            lits.iter().map(|l| l.to_ascii_lowercase()).collect();
+        if folded.len() < lits.len() {
+            let literals = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&folded)
+                .map_err(|e| e.to_string())?;
+            return Ok(BlockPrefix { common: None, literals });
+        }
         let first = &lits[0];
         let shared = (0..first.len()).take_while(|&i| lits.iter().all(|l| l.get(i) == first.get(i))).count();
         let common = (shared >= 2).then(|| memchr::memmem::Finder::new(&first[..shared]).into_owned());
@@ -191,7 +203,8 @@ impl Engine {
                 let set = gates::byte_alphabet(&hir);
                 // Digit prefixes (`3[0-9]{3}...`) would mark most numbers as candidate starts.
                 let digit_prefixed = || {
-                    gates::prefix_literals(&hir, 4).is_some_and(|l| l.iter().all(|x| x[0].is_ascii_digit()))
+                    gates::prefix_literals(&hir, 4, 64)
+                        .is_some_and(|l| l.iter().all(|x| x[0].is_ascii_digit()))
                 };
                 if set.iter().filter(|&&b| b).count() <= SMALL_ALPHABET
                     && (gates::first_byte_count(&hir) >= MANY_FIRST_BYTES || digit_prefixed())
@@ -225,12 +238,22 @@ impl Engine {
             let mut block_prefix = None;
             let mut prefix_group = None;
             let blocks = p.scan == ScanMode::Blocks;
-            match if gated { gates::prefix_literals(&hir, if blocks { 16 } else { 4 }) } else { None } {
+            match if gated {
+                gates::prefix_literals(&hir, if blocks { 16 } else { 4 }, if blocks { 1024 } else { 64 })
+            } else {
+                None
+            } {
                 Some(lits) if blocks => {
                     // Exact literals: a `(?i)` prefix extracts every case form.
                     let pre = BlockPrefix::new(&lits)
                         .map_err(|e| Error::Spec(format!("{}: prefix literals: {e}", p.name)))?;
                     block_prefix = Some(pre);
+                    // Literals starting with a letter or digit: a reported match starts at a
+                    // token start that begins with one (the token pass finds them for free).
+                    if lits.iter().all(|l| is_token_byte(l[0])) {
+                        literal_groups.push(lits);
+                        prefix_group = Some(literal_groups.len() - 1);
+                    }
                 }
                 Some(lits) => {
                     // Numbered among the literal groups for now; moved after the anchor groups below.
@@ -339,8 +362,11 @@ impl Engine {
                 enumerate(p, hay, a, b.min(hay.len()), &mut consider);
             }
         } else if let Some(pre) = &p.block_prefix {
-            // Non-overlapping search, but never before the first place a match can start.
-            if let Some(first) = pre.first(hay) {
+            // A reported match starts at a literal hit. When there is one, the search is the
+            // full non-overlapping one (a rejected match elsewhere can hide a later one), but
+            // never before the first place any match can start.
+            let no_hit = p.prefix_group.is_some_and(|pg| state.hits[pg].is_empty());
+            if let Some(first) = if no_hit { None } else { pre.first(hay) } {
                 enumerate(p, hay, first, hay.len(), &mut consider);
             }
         } else if let Some(pg) = p.prefix_group {

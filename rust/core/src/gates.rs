@@ -27,11 +27,15 @@ pub fn first_byte_count(hir: &Hir) -> usize {
 }
 
 /// The literals (at most `max_len` bytes each) every match of `hir` starts with, when there
-/// are few and all are at least two bytes long (IBAN country codes, `+33`, `-----BEGIN`).
-pub fn prefix_literals(hir: &Hir, max_len: usize) -> Option<Vec<Vec<u8>>> {
+/// are at most `max_total` and all are at least two bytes long (IBAN country codes, `+33`,
+/// `-----BEGIN`).
+pub fn prefix_literals(hir: &Hir, max_len: usize, max_total: usize) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let seq =
-        Extractor::new().kind(ExtractKind::Prefix).limit_literal_len(max_len).limit_total(64).extract(hir);
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(max_len)
+        .limit_total(max_total)
+        .extract(hir);
     let lits = seq.literals()?;
     if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 2) {
         return None;
@@ -263,9 +267,25 @@ pub fn run_fits(
 ) -> bool {
     let run = &hay[a..b];
     let counted = counts.iter().all(|&(byte, n)| run.iter().filter(|&&c| c == byte).take(n).count() >= n);
-    counted
-        && (requires.is_empty()
-            || requires.iter().any(|(text, n)| memchr::memmem::find_iter(run, text).take(*n).count() >= *n))
+    counted && (requires.is_empty() || requires.iter().any(|(text, n)| occurrences(run, text, *n) >= *n))
+}
+
+/// Non-overlapping occurrences of `text` in `run`, counted up to `limit` (texts are short:
+/// a plain scan beats building a `memmem` searcher per run).
+fn occurrences(run: &[u8], text: &[u8], limit: usize) -> usize {
+    if text.is_empty() {
+        return limit;
+    }
+    let (mut found, mut i) = (0, 0);
+    while found < limit && i + text.len() <= run.len() {
+        if run[i..].starts_with(text) {
+            found += 1;
+            i += text.len();
+        } else {
+            i += 1;
+        }
+    }
+    found
 }
 
 /// Candidate-start windows around keyword hits, merged: `[first start, last start]`.

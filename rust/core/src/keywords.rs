@@ -153,16 +153,25 @@ impl TokenTable {
     }
 }
 
-/// Entries by their first two bytes, behind a 64 Ki-bit filter: for strings looked for only
-/// at chosen positions (token starts, rare first bytes). With `fold`, pairs are folded with
-/// `| 0x20` (a superset of ASCII case folding, for keywords); without, exact (literals). The
-/// caller compares the candidates it gets.
+/// Entries by their first two bytes, behind a 64 Ki-bit filter, then by their bytes (binary
+/// search per length): for strings looked for only at chosen positions (token starts, rare
+/// first bytes). With `fold`, bytes compare ASCII case-insensitively (keywords; a superset for
+/// literals); without, exactly (literals, whose `(?i)` forms come as separate literals). The
+/// caller still checks each candidate it gets against its entry's own rule.
 #[derive(Debug, Default)]
 struct PairTable {
     fold: bool,
     filter: Vec<u64>,
-    /// `(pair, entries)`, sorted by pair.
-    lists: Vec<(u16, Vec<usize>)>,
+    /// `(pair, list)`, sorted by pair.
+    lists: Vec<(u16, PairList)>,
+}
+
+/// The entries of one pair: their distinct lengths, and `(bytes, entry)` sorted by bytes
+/// (folded with `fold`).
+#[derive(Debug, Default)]
+struct PairList {
+    lens: Vec<usize>,
+    items: Vec<(Vec<u8>, usize)>,
 }
 
 impl PairTable {
@@ -171,9 +180,17 @@ impl PairTable {
     }
 
     #[inline]
+    fn byte(&self, b: u8) -> u8 {
+        if self.fold {
+            b.to_ascii_lowercase()
+        } else {
+            b
+        }
+    }
+
+    #[inline]
     fn pair(&self, a: u8, b: u8) -> u16 {
-        let f = if self.fold { 0x20 } else { 0 };
-        u16::from(a | f) << 8 | u16::from(b | f)
+        u16::from(self.byte(a)) << 8 | u16::from(self.byte(b))
     }
 
     fn add(&mut self, pattern: &[u8], id: usize) {
@@ -182,25 +199,44 @@ impl PairTable {
         }
         let pair = self.pair(pattern[0], pattern[1]);
         self.filter[usize::from(pair >> 6)] |= 1 << (pair & 63);
-        match self.lists.binary_search_by_key(&pair, |(p, _)| *p) {
-            Ok(i) => self.lists[i].1.push(id),
-            Err(i) => self.lists.insert(i, (pair, vec![id])),
+        let key: Vec<u8> = pattern.iter().map(|&b| self.byte(b)).collect();
+        let i = match self.lists.binary_search_by_key(&pair, |(p, _)| *p) {
+            Ok(i) => i,
+            Err(i) => {
+                self.lists.insert(i, (pair, PairList::default()));
+                i
+            }
+        };
+        let list = &mut self.lists[i].1;
+        if !list.lens.contains(&key.len()) {
+            list.lens.push(key.len());
         }
+        let at = list.items.partition_point(|(k, _)| *k < key);
+        list.items.insert(at, (key, id));
     }
 
-    /// The entries whose first two bytes may be those at `hay[s..]` (compare them).
+    /// Calls `f(entry)` for every entry whose bytes (folded with `fold`) are at `hay[s..]`.
     #[inline]
-    fn at(&self, hay: &[u8], s: usize) -> &[usize] {
+    fn at(&self, hay: &[u8], s: usize, mut f: impl FnMut(usize)) {
         if self.lists.is_empty() || s + 1 >= hay.len() {
-            return &[];
+            return;
         }
         let pair = self.pair(hay[s], hay[s + 1]);
         if self.filter[usize::from(pair >> 6)] >> (pair & 63) & 1 == 0 {
-            return &[];
+            return;
         }
-        match self.lists.binary_search_by_key(&pair, |(p, _)| *p) {
-            Ok(i) => &self.lists[i].1,
-            Err(_) => &[],
+        let Ok(i) = self.lists.binary_search_by_key(&pair, |(p, _)| *p) else { return };
+        let list = &self.lists[i].1;
+        for &n in &list.lens {
+            let Some(text) = hay.get(s..s + n) else { continue };
+            let cmp = |k: &[u8]| k.iter().copied().cmp(text.iter().map(|&b| self.byte(b)));
+            let from = list.items.partition_point(|(k, _)| cmp(k).is_lt());
+            for (k, id) in &list.items[from..] {
+                if !cmp(k).is_eq() {
+                    break;
+                }
+                f(*id);
+            }
         }
     }
 }
@@ -380,8 +416,8 @@ impl KeywordIndex {
                     push(e, s, end, Some(first == e.pattern.len() || whole_word(hay, s, end)));
                 }
             }
-            for (e, end) in self.pairs_at(&self.token_literals, hay, s) {
-                push(e, s, end, None);
+            for (id, end) in self.pairs_at(&self.token_literals, hay, s) {
+                push(&self.entries[id], s, end, None);
             }
         };
         crate::tokens::for_each_marked_token(
@@ -399,16 +435,16 @@ impl KeywordIndex {
         );
         for &b in &self.other_ascii_firsts {
             for s in memchr::memchr_iter(b, hay) {
-                for (e, end) in self.pairs_at(&self.others, hay, s) {
-                    push(e, s, end, None);
+                for (id, end) in self.pairs_at(&self.others, hay, s) {
+                    push(&self.entries[id], s, end, None);
                 }
             }
         }
         if self.other_high_firsts.iter().any(|&x| x) && !hay.is_ascii() {
             for_each_high_byte(hay, |s| {
                 if self.other_high_firsts[usize::from(hay[s] & 0x7F)] {
-                    for (e, end) in self.pairs_at(&self.others, hay, s) {
-                        push(e, s, end, None);
+                    for (id, end) in self.pairs_at(&self.others, hay, s) {
+                        push(&self.entries[id], s, end, None);
                     }
                 }
             });
@@ -428,19 +464,18 @@ impl KeywordIndex {
     }
 
     /// The entries of `table` that occur at `hay[s..]`, with their end.
-    fn pairs_at<'a>(
-        &'a self,
-        table: &'a PairTable,
-        hay: &'a [u8],
-        s: usize,
-    ) -> impl Iterator<Item = (&'a Entry, usize)> {
-        table.at(hay, s).iter().filter_map(move |&id| {
+    fn pairs_at(&self, table: &PairTable, hay: &[u8], s: usize) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        table.at(hay, s, |id| {
             let e = &self.entries[id];
             let end = s + e.pattern.len();
-            let text = hay.get(s..end)?;
+            let text = &hay[s..end];
             let whole = e.groups[0].1;
-            ((whole && eq_fold(&e.pattern, text)) || (!whole && e.pattern == text)).then_some((e, end))
-        })
+            if (whole && eq_fold(&e.pattern, text)) || (!whole && e.pattern == text) {
+                found.push((id, end));
+            }
+        });
+        found
     }
 
     /// Which groups have a keyword in any context string, as written or normalised
