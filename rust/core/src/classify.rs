@@ -52,26 +52,34 @@ impl ByteClass {
 /// Calls `f(base, masks)` for every 64-byte block of `hay` (the last may be shorter; its
 /// masks have no bits past its end), with one mask per class, in order.
 pub fn for_each_block(hay: &[u8], classes: &[ByteClass], mut f: impl FnMut(usize, &[u64])) {
-    let mut masks = vec![0u64; classes.len()];
+    // On the stack for the usual handful of classes: short inputs pay no allocation.
+    let mut small = [0u64; 8];
+    let mut large = Vec::new();
+    let masks: &mut [u64] = if classes.len() <= small.len() {
+        &mut small[..classes.len()]
+    } else {
+        large.resize(classes.len(), 0u64);
+        &mut large
+    };
     let full = hay.len() / 64 * 64;
     #[cfg(target_arch = "x86_64")]
     {
         if std::is_x86_feature_detected!("avx2") {
             for base in (0..full).step_by(64) {
                 // SAFETY: AVX2 is available (checked above) and the block is 64 bytes long.
-                unsafe { avx2::masks(&hay[base..base + 64], classes, &mut masks) };
-                f(base, &masks);
+                unsafe { avx2::masks(&hay[base..base + 64], classes, masks) };
+                f(base, masks);
             }
-            return tail(hay, full, classes, &mut masks, f);
+            return tail(hay, full, classes, masks, f);
         }
     }
     for base in (0..full).step_by(64) {
         for (m, c) in masks.iter_mut().zip(classes) {
             *m = c.scalar_mask(&hay[base..base + 64]);
         }
-        f(base, &masks);
+        f(base, masks);
     }
-    tail(hay, full, classes, &mut masks, f)
+    tail(hay, full, classes, masks, f)
 }
 
 fn tail(hay: &[u8], full: usize, classes: &[ByteClass], masks: &mut [u64], mut f: impl FnMut(usize, &[u64])) {

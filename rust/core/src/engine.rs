@@ -11,9 +11,8 @@ use std::collections::HashSet;
 use regex_automata::{meta, Anchored, Input};
 
 use crate::allow::AllowLists;
-use crate::classify::ByteClass;
 use crate::error::Error;
-use crate::gates::{self, Alphabet};
+use crate::gates::{self, Alphabet, AlphabetSet};
 use crate::keywords::{self, is_token_byte, Hit, KeywordIndex};
 use crate::regex_check;
 use crate::spec::{EngineSpec, KeywordRule, PatternSpec, ScanMode};
@@ -57,7 +56,13 @@ struct Compiled {
     /// Index of this pattern's anchor group in `Engine::keywords` (anchor words or postal-code
     /// digit tokens: every match contains one).
     anchor_group: Option<usize>,
+    /// A rare byte every match contains (the `@` of an email address), for a pattern no other
+    /// gate applies to: it runs only within `max_len` before each occurrence.
+    rare_byte: Option<u8>,
 }
+
+/// Bytes rare in text and logs: a pattern that requires one runs only near its occurrences.
+const RARE_BYTES: &[u8] = b"@#$%^&*=+|~`<>!?;\\{}[]";
 
 /// The first place a blocks pattern can match: its prefix literals, behind a `memmem` finder
 /// for the prefix they share (`-----BEGIN `), which is far faster than any automaton.
@@ -117,9 +122,12 @@ pub struct Engine {
     keywords: KeywordIndex,
     allow: AllowLists,
     group_count: usize,
-    /// Distinct small alphabets of keyword-free patterns (see [`Alphabet`]), and their classes.
-    alphabets: Vec<Alphabet>,
-    classes: Vec<ByteClass>,
+    /// Distinct small alphabets of keyword-free patterns (see [`Alphabet`]).
+    alphabets: AlphabetSet,
+    /// Per group of `keywords`, the patterns that have nothing to do unless it has a hit (or,
+    /// for keyword groups, a context match); and the patterns every scan runs.
+    triggered_by: Vec<Vec<usize>>,
+    always: Vec<usize>,
 }
 
 fn alnum_only(m: &[u8]) -> Vec<u8> {
@@ -262,6 +270,13 @@ impl Engine {
                 }
                 None => {}
             }
+            let ungated = gated && prefix_group.is_none() && block_prefix.is_none();
+            let rare_byte = if ungated && p.scan == ScanMode::Tokens {
+                let counts = gates::required_counts(&hir);
+                RARE_BYTES.iter().copied().find(|b| counts.iter().any(|&(c, _)| c == *b))
+            } else {
+                None
+            };
             patterns.push(Compiled {
                 spec: p,
                 re,
@@ -274,6 +289,7 @@ impl Engine {
                 prefix_group,
                 block_prefix,
                 anchor_group: None,
+                rare_byte,
             });
             anchors.push(anchor_group);
         }
@@ -291,8 +307,29 @@ impl Engine {
         let mut groups = spec.keyword_groups;
         groups.extend(anchor_groups);
         let keywords = KeywordIndex::build(&groups, &literal_groups, &digit_groups)?;
-        let classes = alphabets.iter().map(Alphabet::class).collect();
-        Ok(Engine { patterns, keywords, allow, group_count, alphabets, classes })
+        // Which patterns a scan must visit: those gated by a group only when it has hits.
+        let mut triggered_by = vec![Vec::new(); keywords.group_count()];
+        let mut always = Vec::new();
+        for (pi, p) in patterns.iter().enumerate() {
+            let trigger = if p.spec.keyword_rule == KeywordRule::Required {
+                Some(p.spec.keyword_group as usize)
+            } else {
+                p.anchor_group.or(p.prefix_group)
+            };
+            match trigger {
+                Some(g) => triggered_by[g].push(pi),
+                None => always.push(pi),
+            }
+        }
+        Ok(Engine {
+            patterns,
+            keywords,
+            allow,
+            group_count,
+            alphabets: AlphabetSet::new(alphabets),
+            triggered_by,
+            always,
+        })
     }
 
     pub fn pattern_count(&self) -> usize {
@@ -304,8 +341,15 @@ impl Engine {
     pub fn scan(&self, hay: &[u8], contexts: &[&str]) -> Vec<Detection> {
         let mut state = ScanState::new(self, hay, contexts);
         let mut out = Vec::new();
-        for (pi, p) in self.patterns.iter().enumerate() {
-            self.run_pattern(pi, p, hay, &mut state, &mut out);
+        for &pi in &self.always {
+            self.run_pattern(pi, &self.patterns[pi], hay, &mut state, &mut out);
+        }
+        for (g, pats) in self.triggered_by.iter().enumerate() {
+            if !state.hits[g].is_empty() || state.ctx_ok.get(g).copied().unwrap_or(false) {
+                for &pi in pats {
+                    self.run_pattern(pi, &self.patterns[pi], hay, &mut state, &mut out);
+                }
+            }
         }
         resolve_overlaps(out)
     }
@@ -318,8 +362,7 @@ impl Engine {
         let mut out = vec![("keywords, anchors and prefixes".to_string(), t.elapsed().as_nanos())];
         let t = std::time::Instant::now();
         state.runs = Some(self.runs(hay));
-        let names: Vec<String> = self.alphabets.iter().map(Alphabet::describe).collect();
-        out.push((format!("alphabet runs {}", names.join(" ")), t.elapsed().as_nanos()));
+        out.push((format!("alphabet runs {}", self.alphabets.describe()), t.elapsed().as_nanos()));
         let mut found = Vec::new();
         for (pi, p) in self.patterns.iter().enumerate() {
             let t = std::time::Instant::now();
@@ -331,7 +374,7 @@ impl Engine {
 
     /// The runs of every small alphabet in `hay`.
     fn runs(&self, hay: &[u8]) -> Vec<Vec<(usize, usize)>> {
-        gates::alphabet_runs(hay, &self.alphabets, &self.classes)
+        self.alphabets.runs(hay)
     }
 
     /// Enumerates and judges the candidates of one pattern, only where a match can be.
@@ -398,6 +441,13 @@ impl Engine {
             };
             for &(a, b) in spans.iter().filter(|(a, b)| fits(*a, *b)) {
                 enumerate(p, hay, a, b, &mut consider);
+            }
+        } else if let Some(byte) = p.rare_byte {
+            // Every match holds the byte: candidates start at most max_len before one.
+            let hits: Vec<Hit> =
+                memchr::memchr_iter(byte, hay).map(|i| Hit { start: i, end: i + 1 }).collect();
+            for (a, b) in gates::anchor_windows(&hits, p.max_len) {
+                enumerate(p, hay, a, b.min(hay.len()), &mut consider);
             }
         } else {
             enumerate(p, hay, 0, hay.len(), &mut consider);

@@ -229,31 +229,48 @@ impl RunFinder {
     }
 }
 
-/// The runs of every alphabet in `hay`: one classification pass for all sampled alphabets
-/// (`classes[j]` is alphabet `j`'s class), `memchr` from seeds for the others.
-pub fn alphabet_runs(hay: &[u8], alphabets: &[Alphabet], classes: &[ByteClass]) -> Vec<Vec<(usize, usize)>> {
-    let plain: Vec<usize> = (0..alphabets.len()).filter(|&j| alphabets[j].seeds.is_empty()).collect();
-    let mut finders: Vec<RunFinder> = plain.iter().map(|_| RunFinder::default()).collect();
-    if !plain.is_empty() {
-        let picked: Vec<ByteClass> = plain.iter().map(|&j| classes[j].clone()).collect();
-        let mins: Vec<usize> = plain.iter().map(|&j| alphabets[j].min.max(1)).collect();
-        for_each_block(hay, &picked, |base, masks| {
-            for ((f, &m), &min) in finders.iter_mut().zip(masks).zip(&mins) {
-                f.block(base, m, min);
-            }
-        });
+/// Every small alphabet of an engine, ready to find runs: the sampled ones (no seeds) share
+/// one classification pass.
+#[derive(Debug, Default)]
+pub struct AlphabetSet {
+    alphabets: Vec<Alphabet>,
+    /// Indices of the alphabets without seeds, their classes and shortest runs.
+    sampled: Vec<usize>,
+    classes: Vec<ByteClass>,
+    mins: Vec<usize>,
+}
+
+impl AlphabetSet {
+    pub fn new(alphabets: Vec<Alphabet>) -> Self {
+        let sampled: Vec<usize> = (0..alphabets.len()).filter(|&j| alphabets[j].seeds.is_empty()).collect();
+        let classes = sampled.iter().map(|&j| alphabets[j].class()).collect();
+        let mins = sampled.iter().map(|&j| alphabets[j].min.max(1)).collect();
+        AlphabetSet { alphabets, sampled, classes, mins }
     }
-    let mut finders = finders.into_iter();
-    alphabets
-        .iter()
-        .map(|a| {
-            if a.seeds.is_empty() {
-                finders.next().map(|f| f.finish(hay.len(), a.min)).unwrap_or_default()
-            } else {
-                a.seeded_runs(hay)
+
+    pub fn describe(&self) -> String {
+        self.alphabets.iter().map(Alphabet::describe).collect::<Vec<_>>().join(" ")
+    }
+
+    /// The runs of every alphabet in `hay`, by alphabet index.
+    pub fn runs(&self, hay: &[u8]) -> Vec<Vec<(usize, usize)>> {
+        let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.alphabets.len()];
+        if !self.sampled.is_empty() {
+            let mut finders: Vec<RunFinder> = self.sampled.iter().map(|_| RunFinder::default()).collect();
+            for_each_block(hay, &self.classes, |base, masks| {
+                for ((f, &m), &min) in finders.iter_mut().zip(masks).zip(&self.mins) {
+                    f.block(base, m, min);
+                }
+            });
+            for ((f, &j), &min) in finders.into_iter().zip(&self.sampled).zip(&self.mins) {
+                out[j] = f.finish(hay.len(), min);
             }
-        })
-        .collect()
+        }
+        for (j, a) in self.alphabets.iter().enumerate().filter(|(_, a)| !a.seeds.is_empty()) {
+            out[j] = a.seeded_runs(hay);
+        }
+        out
+    }
 }
 
 /// Whether the run `hay[a..b]` holds every required byte count and, if any are given, one
@@ -361,16 +378,20 @@ mod tests {
         all.extend_from_slice(&[b'7'; 130]);
         for hay in [&hay[..], &hay[..4096], &all[..], &all[..all.len() - 1], &[b'7'; 200][..]] {
             for min in [1, 2, 5, 7, 13, 64, 65, 100] {
-                let a = Alphabet { set, min, seeds: vec![] };
-                let got = alphabet_runs(hay, std::slice::from_ref(&a), &[a.class()]);
+                let got = AlphabetSet::new(vec![Alphabet { set, min, seeds: vec![] }]).runs(hay);
                 assert_eq!(got[0], naive_runs(hay, &set, min), "min {min}");
             }
         }
         // Seeded by ':' the runs are those of the byte loop that contain a ':'.
-        let a = Alphabet { set, min: 2, seeds: vec![b':'] };
+        let both = AlphabetSet::new(vec![
+            Alphabet { set, min: 7, seeds: vec![] },
+            Alphabet { set, min: 2, seeds: vec![b':'] },
+        ]);
         let want: Vec<_> =
             naive_runs(&hay, &set, 2).into_iter().filter(|&(s, e)| hay[s..e].contains(&b':')).collect();
-        assert_eq!(alphabet_runs(&hay, std::slice::from_ref(&a), &[a.class()])[0], want);
+        let got = both.runs(&hay);
+        assert_eq!(got[1], want);
+        assert_eq!(got[0], naive_runs(&hay, &set, 7));
     }
 
     #[test]

@@ -478,6 +478,11 @@ impl KeywordIndex {
         found
     }
 
+    /// Keyword, literal and digit groups together.
+    pub fn group_count(&self) -> usize {
+        self.group_count
+    }
+
     /// Which groups have a keyword in any context string, as written or normalised
     /// (`customerSsn` -> `customer ssn`).
     pub fn context_groups(&self, contexts: &[&str]) -> Vec<bool> {
