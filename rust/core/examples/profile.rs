@@ -89,7 +89,7 @@ fn main() {
     let total: u128 = best.iter().map(|b| b.1).sum();
     best.sort_by_key(|b| std::cmp::Reverse(b.1));
     println!("stages: {:.2} ms, {:.1} MB/s", total as f64 / 1e6, hay.len() as f64 / total as f64 * 1e3);
-    for (name, t) in best.iter().take(12) {
+    for (name, t) in best.iter().take(std::env::var("TOP").ok().and_then(|s| s.parse().ok()).unwrap_or(12)) {
         println!("{:8.3} ms {name}", *t as f64 / 1e6);
     }
     let mut scan = f64::MAX;

@@ -59,7 +59,22 @@ struct Compiled {
     /// A rare byte every match contains (the `@` of an email address), for a pattern no other
     /// gate applies to: it runs only within `max_len` before each occurrence.
     rare_byte: Option<u8>,
+    /// Tokens patterns: an anchored DFA (when small enough) tried at each candidate start whose
+    /// byte can begin a match, instead of one unanchored search per candidate. Built on first
+    /// use, so patterns a workload never reaches cost nothing (and engines build fast).
+    anchored: std::sync::OnceLock<Option<AnchoredDfa>>,
+    /// The bytes a match can start with.
+    first: [bool; 256],
 }
+
+/// An anchored, leftmost-first DFA of one pattern.
+#[derive(Debug)]
+struct AnchoredDfa {
+    dfa: regex_automata::dfa::dense::DFA<Vec<u32>>,
+}
+
+/// Largest anchored DFA built for a tokens pattern (bytes); larger ones use the meta regex.
+const ANCHORED_DFA_LIMIT: usize = 1 << 20;
 
 /// Bytes rare in text and logs: a pattern that requires one runs only near its occurrences.
 const RARE_BYTES: &[u8] = b"@#$%^&*=+|~`<>!?;\\{}[]";
@@ -107,6 +122,20 @@ impl BlockPrefix {
 const SMALL_ALPHABET: usize = 24;
 const RUN_MIN_LEN: usize = 7;
 const MANY_FIRST_BYTES: usize = 4;
+
+impl Compiled {
+    /// The pattern's anchored DFA, built on first use (tokens patterns whose DFA is small).
+    fn anchored_dfa(&self) -> Option<&AnchoredDfa> {
+        self.anchored
+            .get_or_init(|| {
+                (self.spec.scan == ScanMode::Tokens)
+                    .then(|| regex_check::anchored_dfa(&self.spec.regex, ANCHORED_DFA_LIMIT))
+                    .flatten()
+                    .map(|dfa| AnchoredDfa { dfa })
+            })
+            .as_ref()
+    }
+}
 
 /// Which anchor group a pattern has, counted among its own kind while compiling.
 #[derive(Debug, Clone, Copy)]
@@ -277,6 +306,7 @@ impl Engine {
             } else {
                 None
             };
+            let first = gates::first_bytes(&hir);
             patterns.push(Compiled {
                 spec: p,
                 re,
@@ -290,6 +320,8 @@ impl Engine {
                 block_prefix,
                 anchor_group: None,
                 rare_byte,
+                anchored: std::sync::OnceLock::new(),
+                first,
             });
             anchors.push(anchor_group);
         }
@@ -401,7 +433,7 @@ impl Engine {
             }
         };
         if needs_window && p.spec.scan == ScanMode::Tokens {
-            for (a, b) in gates::keyword_windows(group_hits, p.spec.proximity, p.max_len) {
+            for (a, b) in gates::keyword_windows(hay, group_hits, p.spec.proximity, p.max_len) {
                 enumerate(p, hay, a, b.min(hay.len()), &mut consider);
             }
         } else if let Some(pre) = &p.block_prefix {
@@ -512,6 +544,24 @@ impl ScanState {
 /// Calls `f(start, end)` for every candidate of `p` starting in `[a, b]`.
 fn enumerate(p: &Compiled, hay: &[u8], a: usize, b: usize, f: &mut impl FnMut(usize, usize)) {
     match p.spec.scan {
+        ScanMode::Tokens if p.anchored_dfa().is_some() => {
+            let Some(ad) = p.anchored_dfa() else { return };
+            let end = hay.len().min(b.saturating_add(p.max_len));
+            for at in a..=b.min(end.saturating_sub(1)) {
+                let c = hay[at];
+                if !p.first[usize::from(c)] || (at > 0 && is_token_byte(c) && is_token_byte(hay[at - 1])) {
+                    continue;
+                }
+                let input = Input::new(hay).range(at..end).anchored(Anchored::Yes);
+                let found = match regex_automata::dfa::Automaton::try_search_fwd(&ad.dfa, &input) {
+                    Ok(half) => half.map(|h| h.offset()),
+                    Err(_) => p.re.search(&input).map(|m| m.end()),
+                };
+                if let Some(e) = found.filter(|&e| e > at) {
+                    f(at, e);
+                }
+            }
+        }
         ScanMode::Tokens => {
             let end = hay.len().min(b.saturating_add(p.max_len));
             let mut at = next_token_start(hay, a);

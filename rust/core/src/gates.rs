@@ -9,20 +9,25 @@
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::classify::{for_each_block, ByteClass};
-use crate::keywords::{max_bytes_for_chars, Hit};
+use crate::keywords::Hit;
 use crate::spec::Proximity;
 
 /// How many byte values a pattern's match can start with (256 when the prefix is unknown).
 pub fn first_byte_count(hir: &Hir) -> usize {
+    first_bytes(hir).iter().filter(|&&b| b).count()
+}
+
+/// The bytes a match of `hir` can start with (every byte when that is not known).
+pub fn first_bytes(hir: &Hir) -> [bool; 256] {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let seq = Extractor::new().kind(ExtractKind::Prefix).limit_class(256).limit_literal_len(1).extract(hir);
     match seq.literals() {
         Some(lits) if lits.iter().all(|l| !l.as_bytes().is_empty()) => {
             let mut set = [false; 256];
             lits.iter().for_each(|l| set[usize::from(l.as_bytes()[0])] = true);
-            set.iter().filter(|&&b| b).count()
+            set
         }
-        _ => 256,
+        _ => [true; 256],
     }
 }
 
@@ -305,13 +310,48 @@ fn occurrences(run: &[u8], text: &[u8], limit: usize) -> usize {
     found
 }
 
-/// Candidate-start windows around keyword hits, merged: `[first start, last start]`.
-pub fn keyword_windows(hits: &[Hit], prox: Proximity, max_len: usize) -> Vec<(usize, usize)> {
+/// Candidate-start windows around keyword hits, merged: `[first start, last start]`. A match
+/// is near a hit when at most `d` characters lie between them, so a window reaches `d`
+/// characters (counted as the engine counts them: bytes that are not UTF-8 continuation
+/// bytes) past the hit's end and `d` characters plus `max_len` bytes before its start.
+pub fn keyword_windows(hay: &[u8], hits: &[Hit], prox: Proximity, max_len: usize) -> Vec<(usize, usize)> {
     let d = match prox {
         Proximity::Around(d) | Proximity::Before(d) => d,
     };
-    let reach = max_bytes_for_chars(d);
-    merged(hits.iter().map(|h| (h.start.saturating_sub(reach + max_len), h.end + reach)))
+    merged(
+        hits.iter()
+            .map(|h| (chars_back(hay, h.start, d).saturating_sub(max_len), chars_forward(hay, h.end, d))),
+    )
+}
+
+/// The last position `q` with at most `d` characters in `hay[from..q]`.
+fn chars_forward(hay: &[u8], from: usize, d: usize) -> usize {
+    let (mut q, mut seen) = (from, 0);
+    while q < hay.len() {
+        if hay[q] & 0xC0 != 0x80 {
+            if seen == d {
+                break;
+            }
+            seen += 1;
+        }
+        q += 1;
+    }
+    q
+}
+
+/// The first position `r` with at most `d` characters in `hay[r..to]`.
+fn chars_back(hay: &[u8], to: usize, d: usize) -> usize {
+    let (mut r, mut seen) = (to, 0);
+    while r > 0 {
+        if hay[r - 1] & 0xC0 != 0x80 {
+            if seen == d {
+                break;
+            }
+            seen += 1;
+        }
+        r -= 1;
+    }
+    r
 }
 
 /// Candidate-start windows for a pattern whose matches contain an anchor: `[end - max_len, start]`.
@@ -392,6 +432,21 @@ mod tests {
         let got = both.runs(&hay);
         assert_eq!(got[1], want);
         assert_eq!(got[0], naive_runs(&hay, &set, 7));
+    }
+
+    #[test]
+    fn windows_count_characters() {
+        let hits = [Hit { start: 10, end: 13 }];
+        let ascii = [b'x'; 100];
+        assert_eq!(keyword_windows(&ascii, &hits, Proximity::Around(5), 4), vec![(1, 18)]);
+        // "é" is two bytes, one character: the window reaches one byte further.
+        let mut text = ascii.to_vec();
+        text.splice(14..15, "é".bytes());
+        assert_eq!(keyword_windows(&text, &hits, Proximity::Around(5), 4), vec![(1, 19)]);
+        assert_eq!(
+            keyword_windows(&ascii, &[Hit { start: 2, end: 98 }], Proximity::Around(5), 4),
+            vec![(0, 100)]
+        );
     }
 
     #[test]

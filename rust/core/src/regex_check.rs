@@ -50,6 +50,24 @@ pub fn compile(pattern: &str, size_limit: usize) -> Result<meta::Regex, String> 
         })
 }
 
+/// A fully compiled, anchored, leftmost-first DFA for `pattern`, if it fits in `size_limit`
+/// bytes: searches need no cache (so no per-call pool), which makes the many short anchored
+/// searches of a token scan cheap. `None` when the automaton would be too large.
+pub fn anchored_dfa(pattern: &str, size_limit: usize) -> Option<regex_automata::dfa::dense::DFA<Vec<u32>>> {
+    use regex_automata::dfa::{dense, StartKind};
+    dense::Builder::new()
+        .syntax(syntax_config())
+        .configure(
+            dense::Config::new()
+                .start_kind(StartKind::Anchored)
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .dfa_size_limit(Some(size_limit))
+                .determinize_size_limit(Some(size_limit)),
+        )
+        .build(pattern)
+        .ok()
+}
+
 /// The longest match a pattern can produce, in bytes, if bounded.
 pub fn max_len(pattern: &str) -> Result<Option<usize>, String> {
     Ok(parse(pattern)?.properties().maximum_len())
