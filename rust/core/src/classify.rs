@@ -64,12 +64,10 @@ pub fn for_each_block(hay: &[u8], classes: &[ByteClass], mut f: impl FnMut(usize
     let full = hay.len() / 64 * 64;
     #[cfg(target_arch = "x86_64")]
     {
-        if std::is_x86_feature_detected!("avx2") {
-            for base in (0..full).step_by(64) {
-                // SAFETY: AVX2 is available (checked above) and the block is 64 bytes long.
-                unsafe { avx2::masks(&hay[base..base + 64], classes, masks) };
-                f(base, masks);
-            }
+        let ranges: usize = classes.iter().map(|c| c.ranges.len()).sum();
+        if ranges <= avx2::MAX_RANGES && std::is_x86_feature_detected!("avx2") {
+            // SAFETY: AVX2 is available (checked above).
+            unsafe { avx2::blocks(&hay[..full], classes, masks, &mut f) };
             return tail(hay, full, classes, masks, f);
         }
     }
@@ -96,33 +94,56 @@ mod avx2 {
     use super::ByteClass;
     use std::arch::x86_64::*;
 
-    /// One 32-byte half: bit `i` set when byte `i` lies in one of the class's ranges.
-    #[inline]
-    #[target_feature(enable = "avx2")]
-    fn half(x: __m256i, class: &ByteClass) -> u32 {
-        let mut acc = _mm256_setzero_si256();
-        for &(lo, hi) in &class.ranges {
-            // x - lo <= hi - lo, unsigned: min(t, span) == t.
-            let t = _mm256_sub_epi8(x, _mm256_set1_epi8(lo as i8));
-            let span = _mm256_set1_epi8((hi - lo) as i8);
-            acc = _mm256_or_si256(acc, _mm256_cmpeq_epi8(_mm256_min_epu8(t, span), t));
-        }
-        _mm256_movemask_epi8(acc) as u32
-    }
+    /// Most ranges (over all classes) the vector path keeps in registers and on the stack.
+    pub(super) const MAX_RANGES: usize = 32;
 
-    /// Fills `masks` for a 64-byte block.
+    /// Calls `f(base, masks)` for every 64-byte block of `hay` (a multiple of 64 bytes long).
+    /// The range constants are broadcast once per call, not once per block.
     #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn masks(block: &[u8], classes: &[ByteClass], masks: &mut [u64]) {
-        debug_assert_eq!(block.len(), 64);
-        // SAFETY: the caller passes 64 readable bytes; unaligned loads are allowed.
-        let (a, b) = unsafe {
-            (
-                _mm256_loadu_si256(block.as_ptr().cast::<__m256i>()),
-                _mm256_loadu_si256(block.as_ptr().add(32).cast::<__m256i>()),
-            )
-        };
-        for (m, c) in masks.iter_mut().zip(classes) {
-            *m = u64::from(half(a, c)) | u64::from(half(b, c)) << 32;
+    pub(super) unsafe fn blocks(
+        hay: &[u8],
+        classes: &[ByteClass],
+        masks: &mut [u64],
+        f: &mut impl FnMut(usize, &[u64]),
+    ) {
+        let zero = _mm256_setzero_si256();
+        let mut lo = [zero; MAX_RANGES];
+        let mut span = [zero; MAX_RANGES];
+        // Class k's ranges are lo[ends[k - 1]..ends[k]].
+        let mut ends = [0usize; MAX_RANGES];
+        let mut n = 0;
+        for (k, c) in classes.iter().enumerate() {
+            for &(a, b) in &c.ranges {
+                lo[n] = _mm256_set1_epi8(a as i8);
+                span[n] = _mm256_set1_epi8((b - a) as i8);
+                n += 1;
+            }
+            ends[k] = n;
+        }
+        for (k, block) in hay.chunks_exact(64).enumerate() {
+            // SAFETY: the block holds 64 readable bytes; unaligned loads are allowed.
+            let (x0, x1) = unsafe {
+                (
+                    _mm256_loadu_si256(block.as_ptr().cast::<__m256i>()),
+                    _mm256_loadu_si256(block.as_ptr().add(32).cast::<__m256i>()),
+                )
+            };
+            let mut r = 0;
+            for (c, m) in masks.iter_mut().enumerate() {
+                let (mut a0, mut a1) = (zero, zero);
+                while r < ends[c] {
+                    // x - lo <= hi - lo, unsigned: min(t, span) == t.
+                    let t0 = _mm256_sub_epi8(x0, lo[r]);
+                    let t1 = _mm256_sub_epi8(x1, lo[r]);
+                    a0 = _mm256_or_si256(a0, _mm256_cmpeq_epi8(_mm256_min_epu8(t0, span[r]), t0));
+                    a1 = _mm256_or_si256(a1, _mm256_cmpeq_epi8(_mm256_min_epu8(t1, span[r]), t1));
+                    r += 1;
+                }
+                let low = _mm256_movemask_epi8(a0) as u32;
+                let high = _mm256_movemask_epi8(a1) as u32;
+                *m = u64::from(low) | u64::from(high) << 32;
+            }
+            f(k * 64, masks);
         }
     }
 }
@@ -143,5 +164,26 @@ mod tests {
             hay.chunks(64).enumerate().map(|(k, c)| (k * 64, class.scalar_mask(c))).collect();
         assert_eq!(got, want);
         assert!(class.contains(b'7') && !class.contains(b'a'));
+    }
+
+    #[test]
+    fn several_classes_and_many_ranges_agree_with_the_table() {
+        let mut every_other = [false; 256];
+        (0..256).step_by(2).for_each(|b| every_other[b] = true); // 128 ranges: the scalar path
+        let mut letters = [false; 256];
+        (b'a'..=b'z').chain(b'A'..=b'Z').for_each(|b| letters[usize::from(b)] = true);
+        let hay: Vec<u8> = (0..777u32).map(|i| (i.wrapping_mul(40_503) >> 7) as u8).collect();
+        for classes in
+            [vec![ByteClass::new(&letters), ByteClass::new(&[true; 256])], vec![ByteClass::new(&every_other)]]
+        {
+            let mut got = Vec::new();
+            for_each_block(&hay, &classes, |base, m| got.push((base, m.to_vec())));
+            let want: Vec<(usize, Vec<u64>)> = hay
+                .chunks(64)
+                .enumerate()
+                .map(|(k, c)| (k * 64, classes.iter().map(|cl| cl.scalar_mask(c)).collect()))
+                .collect();
+            assert_eq!(got, want);
+        }
     }
 }

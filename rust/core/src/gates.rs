@@ -150,37 +150,6 @@ impl Alphabet {
     pub fn class(&self) -> ByteClass {
         ByteClass::new(&self.set)
     }
-
-    /// Maximal runs of the alphabet in `hay` that hold a seed byte, in order.
-    fn seeded_runs(&self, hay: &[u8]) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let inside = |i: usize| self.set[usize::from(hay[i])];
-        let mut done = 0;
-        let mut visit = |i: usize| {
-            if i < done || !inside(i) {
-                return;
-            }
-            let mut a = i;
-            while a > done && inside(a - 1) {
-                a -= 1;
-            }
-            let mut b = i + 1;
-            while b < hay.len() && inside(b) {
-                b += 1;
-            }
-            if b - a >= self.min.max(1) {
-                out.push((a, b));
-            }
-            done = b;
-        };
-        match self.seeds[..] {
-            [x] => memchr::memchr_iter(x, hay).for_each(&mut visit),
-            [x, y] => memchr::memchr2_iter(x, y, hay).for_each(&mut visit),
-            [x, y, z] => memchr::memchr3_iter(x, y, z, hay).for_each(&mut visit),
-            _ => (0..hay.len()).filter(|&i| self.seeds.contains(&hay[i])).for_each(&mut visit),
-        }
-        out
-    }
 }
 
 /// The maximal runs of at least `min` bytes of one alphabet, fed one 64-byte block mask at a
@@ -234,23 +203,79 @@ impl RunFinder {
     }
 }
 
-/// Every small alphabet of an engine, ready to find runs: the sampled ones (no seeds) share
-/// one classification pass.
+/// The maximal runs of at least `min` bytes of one alphabet that hold a seed byte, fed one
+/// block at a time with the alphabet's mask and the seeds' mask: work per seed, not per byte.
+#[derive(Debug, Default)]
+struct SeedFinder {
+    /// Start of the run still open at the current block's start, if any.
+    open: Option<usize>,
+    /// End of the last run reported: seeds before it are inside it.
+    done: usize,
+    out: Vec<(usize, usize)>,
+}
+
+impl SeedFinder {
+    fn block(&mut self, hay: &[u8], set: &[bool; 256], base: usize, m: u64, seeds: u64, min: usize) {
+        let mut sd = seeds & m;
+        while sd != 0 {
+            let p = sd.trailing_zeros() as usize;
+            sd &= sd - 1;
+            if base + p < self.done {
+                continue;
+            }
+            let zeros_below = !m & ((1u64 << p) - 1);
+            let start = if zeros_below != 0 {
+                base + 64 - zeros_below.leading_zeros() as usize
+            } else {
+                self.open.unwrap_or(base)
+            };
+            let ones = (!(m >> p)).trailing_zeros() as usize;
+            let mut end = base + p + ones;
+            if p + ones >= 64 {
+                // The run goes on past this block: follow it byte by byte (rare).
+                while end < hay.len() && set[usize::from(hay[end])] {
+                    end += 1;
+                }
+            }
+            if end - start >= min {
+                self.out.push((start, end));
+            }
+            self.done = end;
+        }
+        self.open = if m >> 63 & 1 == 1 {
+            let top = (!m).leading_zeros() as usize;
+            Some(if top == 64 { self.open.unwrap_or(base) } else { base + 64 - top })
+        } else {
+            None
+        };
+    }
+}
+
+/// Every small alphabet of an engine, ready to find runs in one classification pass.
 #[derive(Debug, Default)]
 pub struct AlphabetSet {
     alphabets: Vec<Alphabet>,
-    /// Indices of the alphabets without seeds, their classes and shortest runs.
-    sampled: Vec<usize>,
+    /// One class per alphabet, then one class of seed bytes per seeded alphabet.
     classes: Vec<ByteClass>,
-    mins: Vec<usize>,
+    /// For each alphabet, the index in `classes` of its seed class (seeded alphabets).
+    seed_class: Vec<Option<usize>>,
 }
 
 impl AlphabetSet {
     pub fn new(alphabets: Vec<Alphabet>) -> Self {
-        let sampled: Vec<usize> = (0..alphabets.len()).filter(|&j| alphabets[j].seeds.is_empty()).collect();
-        let classes = sampled.iter().map(|&j| alphabets[j].class()).collect();
-        let mins = sampled.iter().map(|&j| alphabets[j].min.max(1)).collect();
-        AlphabetSet { alphabets, sampled, classes, mins }
+        let mut classes: Vec<ByteClass> = alphabets.iter().map(Alphabet::class).collect();
+        let mut seed_class = Vec::new();
+        for a in &alphabets {
+            if a.seeds.is_empty() {
+                seed_class.push(None);
+            } else {
+                let mut set = [false; 256];
+                a.seeds.iter().for_each(|&b| set[usize::from(b)] = true);
+                classes.push(ByteClass::new(&set));
+                seed_class.push(Some(classes.len() - 1));
+            }
+        }
+        AlphabetSet { alphabets, classes, seed_class }
     }
 
     pub fn describe(&self) -> String {
@@ -259,20 +284,22 @@ impl AlphabetSet {
 
     /// The runs of every alphabet in `hay`, by alphabet index.
     pub fn runs(&self, hay: &[u8]) -> Vec<Vec<(usize, usize)>> {
-        let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.alphabets.len()];
-        if !self.sampled.is_empty() {
-            let mut finders: Vec<RunFinder> = self.sampled.iter().map(|_| RunFinder::default()).collect();
-            for_each_block(hay, &self.classes, |base, masks| {
-                for ((f, &m), &min) in finders.iter_mut().zip(masks).zip(&self.mins) {
-                    f.block(base, m, min);
-                }
-            });
-            for ((f, &j), &min) in finders.into_iter().zip(&self.sampled).zip(&self.mins) {
-                out[j] = f.finish(hay.len(), min);
-            }
+        if self.alphabets.is_empty() {
+            return Vec::new();
         }
-        for (j, a) in self.alphabets.iter().enumerate().filter(|(_, a)| !a.seeds.is_empty()) {
-            out[j] = a.seeded_runs(hay);
+        let mut sampled: Vec<RunFinder> = self.alphabets.iter().map(|_| RunFinder::default()).collect();
+        let mut seeded: Vec<SeedFinder> = self.alphabets.iter().map(|_| SeedFinder::default()).collect();
+        for_each_block(hay, &self.classes, |base, masks| {
+            for (j, a) in self.alphabets.iter().enumerate() {
+                match self.seed_class[j] {
+                    None => sampled[j].block(base, masks[j], a.min.max(1)),
+                    Some(k) => seeded[j].block(hay, &a.set, base, masks[j], masks[k], a.min.max(1)),
+                }
+            }
+        });
+        let mut out = Vec::with_capacity(self.alphabets.len());
+        for ((a, f), s) in self.alphabets.iter().zip(sampled).zip(seeded) {
+            out.push(if a.seeds.is_empty() { f.finish(hay.len(), a.min) } else { s.out });
         }
         out
     }
@@ -422,7 +449,8 @@ mod tests {
                 assert_eq!(got[0], naive_runs(hay, &set, min), "min {min}");
             }
         }
-        // Seeded by ':' the runs are those of the byte loop that contain a ':'.
+        // Seeded by ':' the runs are those of the byte loop that contain a ':', also when a
+        // run spans blocks or the buffer is cut anywhere.
         let both = AlphabetSet::new(vec![
             Alphabet { set, min: 7, seeds: vec![] },
             Alphabet { set, min: 2, seeds: vec![b':'] },
@@ -432,6 +460,13 @@ mod tests {
         let got = both.runs(&hay);
         assert_eq!(got[1], want);
         assert_eq!(got[0], naive_runs(&hay, &set, 7));
+        let long = [[b'1'; 150].to_vec(), b":".to_vec(), [b'2'; 100].to_vec(), b" 3:4 ::".to_vec()].concat();
+        for cut in [0, 1, 63, 64, 65, 128, 150, 151, 200, long.len()] {
+            let hay = &long[..cut];
+            let want: Vec<_> =
+                naive_runs(hay, &set, 2).into_iter().filter(|&(s, e)| hay[s..e].contains(&b':')).collect();
+            assert_eq!(both.runs(hay)[1], want, "cut {cut}");
+        }
     }
 
     #[test]

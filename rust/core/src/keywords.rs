@@ -172,6 +172,10 @@ struct PairTable {
 struct PairList {
     lens: Vec<usize>,
     items: Vec<(Vec<u8>, usize)>,
+    /// The third bytes of the entries longer than two bytes (256 bits), and whether any
+    /// entry is only two bytes long: most tokens that share a pair fail here.
+    thirds: [u64; 4],
+    has_pair_only: bool,
 }
 
 impl PairTable {
@@ -211,6 +215,10 @@ impl PairTable {
         if !list.lens.contains(&key.len()) {
             list.lens.push(key.len());
         }
+        match key.get(2) {
+            Some(&c) => list.thirds[usize::from(c >> 6)] |= 1 << (c & 63),
+            None => list.has_pair_only = true,
+        }
         let at = list.items.partition_point(|(k, _)| *k < key);
         list.items.insert(at, (key, id));
     }
@@ -227,6 +235,13 @@ impl PairTable {
         }
         let Ok(i) = self.lists.binary_search_by_key(&pair, |(p, _)| *p) else { return };
         let list = &self.lists[i].1;
+        if !list.has_pair_only {
+            let Some(&c) = hay.get(s + 2) else { return };
+            let c = self.byte(c);
+            if list.thirds[usize::from(c >> 6)] >> (c & 63) & 1 == 0 {
+                return;
+            }
+        }
         for &n in &list.lens {
             let Some(text) = hay.get(s..s + n) else { continue };
             let cmp = |k: &[u8]| k.iter().copied().cmp(text.iter().map(|&b| self.byte(b)));
