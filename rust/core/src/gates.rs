@@ -315,15 +315,23 @@ pub fn run_fits(
     requires: &[(Vec<u8>, usize)],
 ) -> bool {
     let run = &hay[a..b];
-    let counted = counts.iter().all(|&(byte, n)| run.iter().filter(|&&c| c == byte).take(n).count() >= n);
-    counted && (requires.is_empty() || requires.iter().any(|(text, n)| occurrences(run, text, *n) >= *n))
+    // The rare condition first: most runs fail it.
+    (requires.is_empty() || requires.iter().any(|(text, n)| occurrences(run, text, *n) >= *n))
+        && counts.iter().all(|&(byte, n)| byte_count(run, byte) >= n)
+}
+
+/// How many times `byte` occurs in `run` (a loop the compiler vectorises).
+fn byte_count(run: &[u8], byte: u8) -> usize {
+    run.iter().map(|&c| usize::from(c == byte)).sum()
 }
 
 /// Non-overlapping occurrences of `text` in `run`, counted up to `limit` (texts are short:
 /// a plain scan beats building a `memmem` searcher per run).
 fn occurrences(run: &[u8], text: &[u8], limit: usize) -> usize {
-    if text.is_empty() {
-        return limit;
+    match text {
+        [] => return limit,
+        [byte] => return byte_count(run, *byte),
+        _ => {}
     }
     let (mut found, mut i) = (0, 0);
     while found < limit && i + text.len() <= run.len() {
