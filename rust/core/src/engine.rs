@@ -157,6 +157,9 @@ pub struct Engine {
     /// for keyword groups, a context match); and the patterns every scan runs.
     triggered_by: Vec<Vec<usize>>,
     always: Vec<usize>,
+    /// Per alphabet, its patterns: a scan walks each run once for all of them (while the run's
+    /// bytes are in cache), not once per pattern.
+    by_alphabet: Vec<Vec<usize>>,
 }
 
 fn alnum_only(m: &[u8]) -> Vec<u8> {
@@ -338,11 +341,17 @@ impl Engine {
         }
         let mut groups = spec.keyword_groups;
         groups.extend(anchor_groups);
-        let keywords = KeywordIndex::build(&groups, &literal_groups, &digit_groups)?;
+        let alphabets = AlphabetSet::new(alphabets);
+        let keywords = KeywordIndex::build(&groups, &literal_groups, &digit_groups, alphabets.classes())?;
         // Which patterns a scan must visit: those gated by a group only when it has hits.
         let mut triggered_by = vec![Vec::new(); keywords.group_count()];
         let mut always = Vec::new();
+        let mut by_alphabet = vec![Vec::new(); alphabets.len()];
         for (pi, p) in patterns.iter().enumerate() {
+            if let Some(ai) = p.alphabet.filter(|_| p.spec.keyword_rule != KeywordRule::Required) {
+                by_alphabet[ai].push(pi);
+                continue;
+            }
             let trigger = if p.spec.keyword_rule == KeywordRule::Required {
                 Some(p.spec.keyword_group as usize)
             } else {
@@ -353,15 +362,7 @@ impl Engine {
                 None => always.push(pi),
             }
         }
-        Ok(Engine {
-            patterns,
-            keywords,
-            allow,
-            group_count,
-            alphabets: AlphabetSet::new(alphabets),
-            triggered_by,
-            always,
-        })
+        Ok(Engine { patterns, keywords, allow, group_count, alphabets, triggered_by, always, by_alphabet })
     }
 
     pub fn pattern_count(&self) -> usize {
@@ -373,6 +374,19 @@ impl Engine {
     pub fn scan(&self, hay: &[u8], contexts: &[&str]) -> Vec<Detection> {
         let mut state = ScanState::new(self, hay, contexts);
         let mut out = Vec::new();
+        if let Some(runs) = &state.runs {
+            for (spans, pats) in runs.iter().zip(&self.by_alphabet) {
+                for &(a, b) in spans {
+                    for &pi in pats {
+                        let p = &self.patterns[pi];
+                        if b - a >= p.min_len && gates::run_fits(hay, a, b, &p.required, &p.spec.run_requires)
+                        {
+                            self.run_span(pi, hay, a, b, &state, &mut out);
+                        }
+                    }
+                }
+            }
+        }
         for &pi in &self.always {
             self.run_pattern(pi, &self.patterns[pi], hay, &mut state, &mut out);
         }
@@ -391,10 +405,8 @@ impl Engine {
     pub fn profile(&self, hay: &[u8]) -> Vec<(String, u128)> {
         let t = std::time::Instant::now();
         let mut state = ScanState::new(self, hay, &[]);
-        let mut out = vec![("keywords, anchors and prefixes".to_string(), t.elapsed().as_nanos())];
-        let t = std::time::Instant::now();
-        state.runs = Some(self.runs(hay));
-        out.push((format!("alphabet runs {}", self.alphabets.describe()), t.elapsed().as_nanos()));
+        let first = format!("keywords, anchors, prefixes and alphabet runs {}", self.alphabets.describe());
+        let mut out = vec![(first, t.elapsed().as_nanos())];
         let mut found = Vec::new();
         for (pi, p) in self.patterns.iter().enumerate() {
             let t = std::time::Instant::now();
@@ -407,6 +419,28 @@ impl Engine {
     /// The runs of every small alphabet in `hay`.
     fn runs(&self, hay: &[u8]) -> Vec<Vec<(usize, usize)>> {
         self.alphabets.runs(hay)
+    }
+
+    /// Enumerates and judges the candidates of pattern `pi` that start in `[a, b]`.
+    fn run_span(
+        &self,
+        pi: usize,
+        hay: &[u8],
+        a: usize,
+        b: usize,
+        state: &ScanState,
+        out: &mut Vec<(Detection, bool)>,
+    ) {
+        let p = &self.patterns[pi];
+        let g = p.spec.keyword_group as usize;
+        let (group_hits, in_context) = (&state.hits[g], state.ctx_ok[g]);
+        enumerate(p, hay, a, b, &mut |s: usize, e: usize| {
+            let verdict = self.judge(p, hay, s, e, group_hits, in_context);
+            if verdict != Verdict::Rejected {
+                let d = Detection { start: s, end: e, identifier: p.spec.identifier, pattern: pi as u32 };
+                out.push((d, verdict == Verdict::Allowed));
+            }
+        });
     }
 
     /// Enumerates and judges the candidates of one pattern, only where a match can be.
@@ -537,7 +571,11 @@ impl ScanState {
         } else {
             engine.keywords.context_groups(contexts)
         };
-        ScanState { hits: engine.keywords.hits(hay), ctx_ok, runs: None }
+        // One pass over the bytes finds keyword hits and alphabet runs together.
+        let mut runs = engine.alphabets.begin();
+        let hits =
+            engine.keywords.hits_with(hay, |base, masks| engine.alphabets.block(&mut runs, hay, base, masks));
+        ScanState { hits, ctx_ok, runs: Some(engine.alphabets.finish(runs, hay.len())) }
     }
 }
 

@@ -282,27 +282,59 @@ impl AlphabetSet {
         self.alphabets.iter().map(Alphabet::describe).collect::<Vec<_>>().join(" ")
     }
 
+    pub fn len(&self) -> usize {
+        self.alphabets.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.alphabets.is_empty()
+    }
+
+    /// The classes whose block masks [`AlphabetSet::block`] takes, in order.
+    pub fn classes(&self) -> &[ByteClass] {
+        &self.classes
+    }
+
     /// The runs of every alphabet in `hay`, by alphabet index.
     pub fn runs(&self, hay: &[u8]) -> Vec<Vec<(usize, usize)>> {
-        if self.alphabets.is_empty() {
-            return Vec::new();
+        let mut state = self.begin();
+        for_each_block(hay, &self.classes, |base, masks| self.block(&mut state, hay, base, masks));
+        self.finish(state, hay.len())
+    }
+
+    /// State for feeding blocks from a pass that someone else makes (the keyword pass).
+    pub fn begin(&self) -> RunState {
+        RunState {
+            sampled: self.alphabets.iter().map(|_| RunFinder::default()).collect(),
+            seeded: self.alphabets.iter().map(|_| SeedFinder::default()).collect(),
         }
-        let mut sampled: Vec<RunFinder> = self.alphabets.iter().map(|_| RunFinder::default()).collect();
-        let mut seeded: Vec<SeedFinder> = self.alphabets.iter().map(|_| SeedFinder::default()).collect();
-        for_each_block(hay, &self.classes, |base, masks| {
-            for (j, a) in self.alphabets.iter().enumerate() {
-                match self.seed_class[j] {
-                    None => sampled[j].block(base, masks[j], a.min.max(1)),
-                    Some(k) => seeded[j].block(hay, &a.set, base, masks[j], masks[k], a.min.max(1)),
-                }
+    }
+
+    /// One 64-byte block's masks of [`AlphabetSet::classes`].
+    #[inline]
+    pub fn block(&self, state: &mut RunState, hay: &[u8], base: usize, masks: &[u64]) {
+        for (j, a) in self.alphabets.iter().enumerate() {
+            match self.seed_class[j] {
+                None => state.sampled[j].block(base, masks[j], a.min.max(1)),
+                Some(k) => state.seeded[j].block(hay, &a.set, base, masks[j], masks[k], a.min.max(1)),
             }
-        });
+        }
+    }
+
+    pub fn finish(&self, state: RunState, len: usize) -> Vec<Vec<(usize, usize)>> {
         let mut out = Vec::with_capacity(self.alphabets.len());
-        for ((a, f), s) in self.alphabets.iter().zip(sampled).zip(seeded) {
-            out.push(if a.seeds.is_empty() { f.finish(hay.len(), a.min) } else { s.out });
+        for ((a, f), s) in self.alphabets.iter().zip(state.sampled).zip(state.seeded) {
+            out.push(if a.seeds.is_empty() { f.finish(len, a.min) } else { s.out });
         }
         out
     }
+}
+
+/// Runs being found, alphabet by alphabet.
+#[derive(Debug)]
+pub struct RunState {
+    sampled: Vec<RunFinder>,
+    seeded: Vec<SeedFinder>,
 }
 
 /// Whether the run `hay[a..b]` holds every required byte count and, if any are given, one

@@ -289,16 +289,19 @@ pub struct KeywordIndex {
 
 impl KeywordIndex {
     pub fn new(groups: &[Vec<String>]) -> Result<Self, Error> {
-        Self::build(groups, &[], &[])
+        Self::build(groups, &[], &[], &[])
     }
 
     /// Keyword groups (whole words, with variants), then literal groups (raw byte strings),
     /// then digit groups (a token of exactly N digits followed by a space; the hit covers the
     /// space), numbered in that order; one pass finds them all.
+    /// `extra_classes`: byte classes whose block masks [`KeywordIndex::hits_with`] hands to
+    /// its caller from the same pass over the bytes.
     pub fn build(
         groups: &[Vec<String>],
         literal_groups: &[Vec<Vec<u8>>],
         digit_groups: &[usize],
+        extra_classes: &[crate::classify::ByteClass],
     ) -> Result<Self, Error> {
         let mut ids: std::collections::HashMap<(Vec<u8>, bool), usize> = Default::default();
         let mut entries: Vec<Entry> = Vec::new();
@@ -400,7 +403,7 @@ impl KeywordIndex {
                 .collect(),
             group_count: groups.len() + literal_groups.len() + digit_groups.len(),
             digit_lens,
-            token_classes: crate::tokens::TokenClasses::new(&firsts),
+            token_classes: crate::tokens::TokenClasses::new(&firsts, extra_classes),
             max_len,
         })
     }
@@ -409,6 +412,12 @@ impl KeywordIndex {
     /// token-bounded candidate can start (a literal whose first byte is a letter or digit only
     /// at token starts, any other literal anywhere).
     pub fn hits(&self, hay: &[u8]) -> Vec<Vec<Hit>> {
+        self.hits_with(hay, |_, _| {})
+    }
+
+    /// [`KeywordIndex::hits`], calling `extra(base, masks)` with each 64-byte block's masks of
+    /// the extra classes given to [`KeywordIndex::build`]: one pass over memory for both.
+    pub fn hits_with(&self, hay: &[u8], extra: impl FnMut(usize, &[u64])) -> Vec<Vec<Hit>> {
         let mut out = vec![Vec::new(); self.group_count];
         let mut push = |e: &Entry, s: usize, end: usize, whole_ok: Option<bool>| {
             let mut whole_ok = whole_ok;
@@ -447,6 +456,7 @@ impl KeywordIndex {
                     }
                 }
             },
+            extra,
         );
         for &b in &self.other_ascii_firsts {
             for s in memchr::memchr_iter(b, hay) {

@@ -34,16 +34,17 @@ pub fn token_class() -> ByteClass {
     ByteClass::new(&set)
 }
 
-/// The classes [`for_each_marked_token`] works with, built once per keyword index.
+/// The classes [`for_each_marked_token`] works with, built once per keyword index, followed
+/// by any extra classes a caller wants from the same pass over the bytes.
 #[derive(Debug, Clone)]
 pub struct TokenClasses {
-    classes: [ByteClass; 4],
+    classes: Vec<ByteClass>,
 }
 
 impl TokenClasses {
     /// `firsts`: the bytes a token must start with to be reported. Widened to whole letter
     /// ranges (a superset only costs a table probe) so the class stays a few ranges.
-    pub fn new(firsts: &[bool; 256]) -> Self {
+    pub fn new(firsts: &[bool; 256], extra: &[ByteClass]) -> Self {
         let mut firsts = *firsts;
         for range in [b'A'..=b'Z', b'a'..=b'z'] {
             if range.clone().any(|b| firsts[usize::from(b)]) {
@@ -54,9 +55,10 @@ impl TokenClasses {
         let mut space = [false; 256];
         (b'0'..=b'9').for_each(|b| digit[usize::from(b)] = true);
         space[usize::from(b' ')] = true;
-        TokenClasses {
-            classes: [token_class(), ByteClass::new(&firsts), ByteClass::new(&digit), ByteClass::new(&space)],
-        }
+        let mut classes =
+            vec![token_class(), ByteClass::new(&firsts), ByteClass::new(&digit), ByteClass::new(&space)];
+        classes.extend_from_slice(extra);
+        TokenClasses { classes }
     }
 }
 
@@ -64,17 +66,22 @@ impl TokenClasses {
 /// bytes (and maybe others: see [`TokenClasses::new`]), and `g(start, n)` for every token of exactly `n` digits (`n` in `digit_lens`, each
 /// 1 to 63) followed by a space, in order of their start for each callback. Tokens that start
 /// with another byte cost nothing: they are dropped from the block masks, never visited.
+/// `extra(base, masks)` gets each block's masks of the extra classes, from the same pass.
 pub fn for_each_marked_token(
     hay: &[u8],
     tc: &TokenClasses,
     digit_lens: &[usize],
     mut f: impl FnMut(usize, usize),
     mut g: impl FnMut(usize, usize),
+    mut extra: impl FnMut(usize, &[u64]),
 ) {
     let mut prev_tok = 0u64;
     let digits_exact =
         |s: usize, n: usize| hay.get(s + n) == Some(&b' ') && hay[s..s + n].iter().all(u8::is_ascii_digit);
     for_each_block(hay, &tc.classes, |base, masks| {
+        if masks.len() > 4 {
+            extra(base, &masks[4..]);
+        }
         let (tok, first, dig, sp) = (masks[0], masks[1], masks[2], masks[3]);
         let starts = tok & !((tok << 1) | prev_tok);
         prev_tok = tok >> 63;
@@ -154,11 +161,24 @@ mod tests {
         let mut firsts = [false; 256];
         firsts[usize::from(b'a')] = true;
         firsts[usize::from(b'Z')] = true;
-        let tc = TokenClasses::new(&firsts);
+        let tc = TokenClasses::new(&firsts, &[]);
         for n in [0, 1, 63, 64, 65, 100, 4000, 6000] {
             let hay = &hay[..n];
             let (mut got, mut got_digits) = (Vec::new(), Vec::new());
-            for_each_marked_token(hay, &tc, &[5, 1], |s, e| got.push((s, e)), |s, n| got_digits.push((s, n)));
+            let (mut blocks, mut last) = (0, None);
+            for_each_marked_token(
+                hay,
+                &tc,
+                &[5, 1],
+                |s, e| got.push((s, e)),
+                |s, n| got_digits.push((s, n)),
+                |base, m| {
+                    blocks += 1;
+                    last = Some((base, m.len()));
+                },
+            );
+            assert_eq!(blocks, 0, "no extra classes, no extra calls");
+            assert!(last.is_none());
             let all = naive(hay);
             // 'a' and 'Z' widen to every letter.
             let want: Vec<_> = all.iter().copied().filter(|&(s, _)| hay[s].is_ascii_alphabetic()).collect();
