@@ -775,6 +775,30 @@ mod tests {
     }
 
     #[test]
+    fn postal_code_anchor_finds_what_a_full_scan_finds() {
+        let mut p = pat(
+            0,
+            "[A-Z][a-z]{1,10} [0-9]{1,3}, [0-9]{5} [A-Z][a-z]{1,10}",
+            KeywordRule::None,
+            ScanMode::Tokens,
+        );
+        let hay = "x Hauptweg 12, 10115 Berlin y Ring 3, 1011 Bonn z Weg 4, 101155 Ulm";
+        let full = spans(&engine(vec![p.clone()], &[]), hay);
+        p.anchor_digits = 5;
+        assert_eq!(spans(&engine(vec![p], &[]), hay), full);
+        assert_eq!(full, vec![(2, 27)]);
+    }
+
+    #[test]
+    fn run_requirements_skip_only_runs_that_cannot_match() {
+        // Two or more colons are required by this (stand-in) validator-free pattern's data.
+        let mut p = pat(0, "[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7}", KeywordRule::None, ScanMode::Tokens);
+        p.run_requires = vec![(b"::".to_vec(), 1), (b":".to_vec(), 3)];
+        let e = engine(vec![p], &[]);
+        assert_eq!(spans(&e, "a fe80::1 b 1:2:3:4 c 10:15:32"), vec![(2, 9), (12, 19)]);
+    }
+
+    #[test]
     fn linear_on_hostile_input() {
         let e = engine(vec![pat(0, "[0-9]{9}", KeywordRule::Required, ScanMode::Tokens)], &["ssn"]);
         let hay = "ssn 1".repeat(200_000);

@@ -19,28 +19,22 @@ pub fn positions(hay: &[u8], offsets: &[usize]) -> Vec<Position> {
     for i in order {
         let target = offsets[i].min(hay.len());
         let chunk = &hay[at..target];
-        if chunk.is_ascii() {
-            // Fast path: every byte is a character.
-            for nl in memchr::memchr_iter(b'\n', chunk) {
-                line += 1;
-                line_start_char = chars + nl + 1;
-            }
-            chars += chunk.len();
-        } else {
-            for &b in chunk {
-                if (b & 0xC0) != 0x80 {
-                    chars += 1;
-                }
-                if b == b'\n' {
-                    line += 1;
-                    line_start_char = chars;
-                }
-            }
+        // Whole-chunk counts (vectorised loops and memchr), not a branch per byte.
+        if let Some(last) = memchr::memrchr(b'\n', chunk) {
+            line += memchr::memchr_iter(b'\n', chunk).count();
+            line_start_char = chars + char_count(&chunk[..=last]);
         }
+        chars += char_count(chunk);
         at = target;
         out[i] = Position { char_index: chars, line, column: chars - line_start_char + 1 };
     }
     out
+}
+
+/// Characters (code points) in `bytes`: the bytes that are not UTF-8 continuation bytes.
+#[inline]
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.len() - bytes.iter().map(|&b| usize::from(b & 0xC0 == 0x80)).sum::<usize>()
 }
 
 #[cfg(test)]
