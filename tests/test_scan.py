@@ -62,6 +62,16 @@ def test_fifteen_locations_per_finding_and_full_counts(tmp_path: Path) -> None:
     assert len(full["occurrences"]["lineRanges"]) == 40  # discovery results keep up to 1,000 per type
 
 
+def test_counts_go_on_past_the_kept_locations(tmp_path: Path) -> None:
+    # Locations are kept as found, up to the result's 1,000 per type; the count is exact.
+    _write(tmp_path / "many.txt", "".join(f"contact {i}: user{i}@example.org\n" for i in range(1300)))
+    (r,) = list(Scanner(managed=["EMAIL_ADDRESS"]).scan(str(tmp_path)))
+    full = r.result["classificationDetails"]["result"]["sensitiveData"][0]["detections"][0]
+    assert full["count"] == 1300 == r.counts["EMAIL_ADDRESS"]
+    lines = [loc["start"] for loc in full["occurrences"]["lineRanges"]]
+    assert lines == list(range(1, 1001))  # the first 1,000, in order
+
+
 def test_severity_rules() -> None:
     assert [managed_severity("DATE_OF_BIRTH", n) for n in (1, 2, 99, 100)] == ["LOW", "MEDIUM", "MEDIUM", "HIGH"]
     assert [managed_severity("USA_PASSPORT_NUMBER", n) for n in (1, 2)] == ["MEDIUM", "HIGH"]

@@ -84,9 +84,10 @@ def managed_severity(ident: str, count: int) -> str:
     return row[0] if count == 1 else row[1] if count < 100 else row[2]
 
 
-@dataclass
+@dataclass(slots=True)
 class Occurrence:
-    """Where one detection sits, in the terms of its format, plus a masked preview."""
+    """Where one detection sits, in the terms of its format, plus a masked preview. Slotted:
+    a result keeps up to 1,000 per type, so their size is most of a big scan's memory."""
 
     kind: str  # "lineRanges" | "cells" | "records" | "pages" | "offsetRanges"
     location: dict[str, Any]

@@ -93,13 +93,15 @@ def scan_object(
 ) -> ObjectResult:
     """Reads, scans and reports one object; never raises for a bad object."""
     customs = {c.name: c for c in scanner.custom}
-    items: list[tuple[str, str, findings.Occurrence]] = []
+    # Grouped as found, each type keeping at most the locations a result can hold: a 2 GB log
+    # with a million detections costs counters, not a million occurrences in memory.
+    by_type: dict[str, findings.TypeDetections] = {}
     problems: list[tuple[str, str, str | None]] = []
     mime: str | None = None
     scanned = 0
 
     def outcome(status: str, reason: str | None, detail: str | None) -> ObjectResult:
-        grouped = findings.group_detections(items, customs)
+        grouped = list(by_type.values())
         common: dict[str, Any] = {
             "resource": obj.resource,
             "detections": grouped,
@@ -140,15 +142,23 @@ def scan_object(
                 scanned += sum(len(seg.data) for seg in texts)
                 for seg, dets in zip(texts, scanner.scan_many([(seg.data, seg.context) for seg in texts])):
                     for d in dets:
+                        group = by_type.get(d.type)
+                        if group is None:
+                            group = by_type[d.type] = findings.TypeDetections(
+                                d.type, d.category, custom=customs.get(d.type)
+                            )
+                        if len(group.occurrences) >= findings.RESULT_LOCATION_CAP:
+                            group.count += 1
+                            continue
                         value = seg.data[d.start : d.end].decode("utf-8", "replace")
                         occ = _occurrence(seg, value, d.line, d.column)
                         if preview:
                             occ.preview = findings.masked_preview(d.type, value)
                         if reveal:
                             occ.raw = value
-                        items.append((d.type, d.category, occ))
+                        group.add(occ)
     except FormatError as exc:
-        if scanned or items:
+        if scanned or by_type:
             return outcome("PARTIAL", exc.reason, exc.detail)
         return outcome("SKIPPED", exc.reason, exc.detail)
     except OSError as exc:

@@ -100,4 +100,5 @@ fn main() {
         scan = scan.min(t.elapsed().as_secs_f64());
     }
     println!("scan: {:.2} ms, {:.1} MB/s, {n} detections", scan * 1e3, hay.len() as f64 / scan / 1e6);
+    println!("anchored DFAs: {:.1} MiB", engine.dfa_memory() as f64 / (1 << 20) as f64);
 }

@@ -365,6 +365,11 @@ impl Engine {
         Ok(Engine { patterns, keywords, allow, group_count, alphabets, triggered_by, always, by_alphabet })
     }
 
+    /// Heap bytes held by the anchored DFAs built so far (they are built on first use).
+    pub fn dfa_memory(&self) -> usize {
+        self.patterns.iter().filter_map(|p| p.anchored.get()?.as_ref()).map(|a| a.dfa.memory_usage()).sum()
+    }
+
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()
     }
