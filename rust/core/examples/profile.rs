@@ -14,7 +14,7 @@ fn main() {
     let data = std::fs::read(&args[2]).unwrap();
     let mb: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(4);
     let hay = &data[..(mb << 20).min(data.len())];
-    let patterns = plan["patterns"]
+    let patterns: Vec<PatternSpec> = plan["patterns"]
         .as_array()
         .unwrap()
         .iter()
@@ -49,7 +49,26 @@ fn main() {
         })
         .collect();
     let groups = plan["keyword_groups"].as_array().unwrap().iter().map(strings).collect();
+    let regexes: Vec<String> = patterns.iter().map(|p| p.regex.clone()).collect();
     let engine = Engine::new(EngineSpec { keyword_groups: groups, patterns, ..Default::default() }).unwrap();
+    if args.get(3).map(String::as_str) == Some("dfas") {
+        // Every tokens pattern's anchored DFA built at once: the worst case of lazy building.
+        let t = std::time::Instant::now();
+        let (mut built, mut bytes) = (0, 0);
+        for r in &regexes {
+            if let Some(d) = macie_core::regex_check::anchored_dfa(r, 1 << 20) {
+                built += 1;
+                bytes += d.memory_usage();
+            }
+        }
+        println!(
+            "{built} of {} DFAs, {:.1} MiB, {:?}",
+            regexes.len(),
+            bytes as f64 / (1 << 20) as f64,
+            t.elapsed()
+        );
+        return;
+    }
     if args.get(3).map(String::as_str) == Some("line") {
         // One clean 132-byte log line, many times: the per-call cost.
         let line = b"2026-11-25T10:15:32.123Z INFO  [worker-7] order 88412 shipped to warehouse eu-west-2, latency_ms=41 retries=0 trace=9f8e7d6c5b4a3f2e";
