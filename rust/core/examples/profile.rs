@@ -81,30 +81,14 @@ fn main() {
             best = best.min(t.elapsed().as_secs_f64() / 100_000.0);
         }
         println!("line: {:.2} us per scan", best * 1e6);
-        let mut acc: Vec<(String, u128)> = Vec::new();
-        for _ in 0..20_000 {
-            let p = engine.profile(line);
-            if acc.is_empty() {
-                acc = p
-            } else {
-                acc.iter_mut().zip(p).for_each(|(a, (_, t))| a.1 += t);
-            }
-        }
+        let mut acc = stages(&engine, line, 20_000, |a, b| a + b);
         acc.sort_by_key(|a| std::cmp::Reverse(a.1));
         for (name, t) in acc.iter().take(12) {
             println!("{:8.1} ns {name}", *t as f64 / 20_000.0);
         }
         return;
     }
-    let mut best: Vec<(String, u128)> = Vec::new();
-    for _ in 0..10 {
-        let p = engine.profile(hay);
-        if best.is_empty() {
-            best = p
-        } else {
-            best.iter_mut().zip(p).for_each(|(b, (_, t))| b.1 = b.1.min(t));
-        }
-    }
+    let mut best = stages(&engine, hay, 10, u128::min);
     let total: u128 = best.iter().map(|b| b.1).sum();
     best.sort_by_key(|b| std::cmp::Reverse(b.1));
     println!("stages: {:.2} ms, {:.1} MB/s", total as f64 / 1e6, hay.len() as f64 / total as f64 * 1e3);
@@ -120,4 +104,18 @@ fn main() {
     }
     println!("scan: {:.2} ms, {:.1} MB/s, {n} detections", scan * 1e3, hay.len() as f64 / scan / 1e6);
     println!("anchored DFAs: {:.1} MiB", engine.dfa_memory() as f64 / (1 << 20) as f64);
+}
+
+/// `Engine::profile` run `times` times, each stage's nanoseconds folded with `fold`.
+fn stages(
+    engine: &Engine,
+    hay: &[u8],
+    times: usize,
+    fold: impl Fn(u128, u128) -> u128,
+) -> Vec<(String, u128)> {
+    let mut acc = engine.profile(hay);
+    for _ in 1..times {
+        acc.iter_mut().zip(engine.profile(hay)).for_each(|(a, (_, t))| a.1 = fold(a.1, t));
+    }
+    acc
 }

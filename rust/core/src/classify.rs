@@ -49,6 +49,51 @@ impl ByteClass {
     }
 }
 
+/// Bit `i` set when bits `i..i + n` of `mask` are all set (`n` from 1 to 64): runs of at least
+/// `n` that end inside the word, found in log2(n) shifts. Bits above 63 count as clear.
+#[inline]
+pub fn erode(mask: u64, n: usize) -> u64 {
+    let (mut e, mut have) = (mask, 1);
+    while have < n {
+        let sh = have.min(n - have);
+        e &= e >> sh;
+        have += sh;
+    }
+    e
+}
+
+/// The maximal runs of bytes in `set` at least `min` long, byte by byte: the reference the
+/// mask-based finders are tested against.
+#[cfg(test)]
+pub(crate) fn naive_runs(hay: &[u8], set: &[bool; 256], min: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < hay.len() {
+        let s = i;
+        while i < hay.len() && set[usize::from(hay[i])] {
+            i += 1;
+        }
+        if i - s >= min.max(1) {
+            out.push((s, i));
+        }
+        i += usize::from(i == s);
+    }
+    out
+}
+
+/// `len` bytes drawn from `alphabet` by a fixed linear congruential generator: test text with
+/// many short runs and block edges in every position.
+#[cfg(test)]
+pub(crate) fn test_text(seed: u32, len: usize, alphabet: &[u8]) -> Vec<u8> {
+    let mut x = seed;
+    (0..len)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            alphabet[(x >> 16) as usize % alphabet.len()]
+        })
+        .collect()
+}
+
 /// Calls `f(base, masks)` for every 64-byte block of `hay` (the last may be shorter; its
 /// masks have no bits past its end), with one mask per class, in order.
 pub fn for_each_block(hay: &[u8], classes: &[ByteClass], mut f: impl FnMut(usize, &[u64])) {
@@ -151,6 +196,16 @@ mod avx2 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn erosion_finds_runs_inside_a_word() {
+        let m = 0b0111_1100_1110u64;
+        assert_eq!(erode(m, 1), m);
+        assert_eq!(erode(m, 3), 0b0001_1100_0010);
+        assert_eq!(erode(m, 5), 0b0000_0100_0000);
+        assert_eq!(erode(m, 6), 0);
+        assert_eq!(erode(u64::MAX, 64), 1);
+    }
 
     #[test]
     fn masks_agree_with_the_table() {

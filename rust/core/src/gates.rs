@@ -8,7 +8,7 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use crate::classify::{for_each_block, ByteClass};
+use crate::classify::{erode, for_each_block, ByteClass};
 use crate::keywords::Hit;
 use crate::spec::Proximity;
 
@@ -175,13 +175,7 @@ impl RunFinder {
         if min <= 64 {
             // e[i] set when m[i..i + min] are all ones (shifts bring in zeros from above, so
             // only runs that end inside the block count here).
-            let mut e = m;
-            let mut have = 1;
-            while have < min {
-                let sh = have.min(min - have);
-                e &= e >> sh;
-                have += sh;
-            }
+            let mut e = erode(m, min);
             // Runs strictly after the leading one and before the trailing (still open) one.
             e &= (!0u64).checked_shl(lead as u32 + 1).unwrap_or(0);
             e &= (1u64 << (63 - trail)) | ((1u64 << (63 - trail)) - 1);
@@ -441,28 +435,10 @@ fn merged(spans: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::naive_runs;
 
     fn hir(re: &str) -> Hir {
         crate::regex_check::parse(re).unwrap()
-    }
-
-    fn naive_runs(hay: &[u8], set: &[bool; 256], min: usize) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < hay.len() {
-            if set[usize::from(hay[i])] {
-                let s = i;
-                while i < hay.len() && set[usize::from(hay[i])] {
-                    i += 1;
-                }
-                if i - s >= min {
-                    out.push((s, i));
-                }
-            } else {
-                i += 1;
-            }
-        }
-        out
     }
 
     #[test]
@@ -474,12 +450,7 @@ mod tests {
 
     #[test]
     fn sampled_and_seeded_runs_equal_a_byte_loop() {
-        let mut hay = Vec::new();
-        let mut x = 99u32;
-        for _ in 0..20_000 {
-            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
-            hay.push(b"0123456789:. ax-"[(x >> 16) as usize % 16]);
-        }
+        let hay = crate::classify::test_text(99, 20_000, b"0123456789:. ax-");
         let set = byte_alphabet(&hir(r"[0-9.:]"));
         let mut all = [[b'7'; 300].to_vec(), hay.clone()].concat();
         all.extend_from_slice(&[b'7'; 130]);

@@ -5,7 +5,7 @@
 //! only asked at token starts. Finding them with a bit mask per 64-byte block keeps the loop
 //! free of the per-byte branches that dominate a naive scan of digit-heavy text.
 
-use crate::classify::{for_each_block, ByteClass};
+use crate::classify::{erode, for_each_block, ByteClass};
 
 /// `TOKEN[b]` is 1 when `b` is an ASCII letter or digit.
 const TOKEN: [u8; 256] = {
@@ -103,14 +103,7 @@ pub fn for_each_marked_token(
         }
         for &n in digit_lens {
             // e[p]: n digits from p, all inside the block; then a space right after them.
-            let mut e = dig;
-            let mut have = 1;
-            while have < n {
-                let sh = have.min(n - have);
-                e &= e >> sh;
-                have += sh;
-            }
-            let mut found = digit_starts & e & (sp >> n);
+            let mut found = digit_starts & erode(dig, n) & (sp >> n);
             // Starts whose n digits or space reach past the block: check them byte by byte.
             let mut edge = digit_starts & (!0u64 << (64 - n));
             while edge != 0 {
@@ -134,30 +127,14 @@ mod tests {
     use super::*;
 
     fn naive(hay: &[u8]) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < hay.len() {
-            if is_token_byte(hay[i]) {
-                let s = i;
-                while i < hay.len() && is_token_byte(hay[i]) {
-                    i += 1;
-                }
-                out.push((s, i));
-            } else {
-                i += 1;
-            }
-        }
-        out
+        let mut set = [false; 256];
+        set.iter_mut().enumerate().for_each(|(b, x)| *x = is_token_byte(b as u8));
+        crate::classify::naive_runs(hay, &set, 1)
     }
 
     #[test]
     fn marked_tokens_and_digit_tokens() {
-        let mut hay = Vec::new();
-        let mut x = 7u32;
-        for _ in 0..6000 {
-            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
-            hay.push(b"ab 9-\xc3Z_.x 12345 0"[(x >> 16) as usize % 18]);
-        }
+        let hay = crate::classify::test_text(7, 6000, b"ab 9-\xc3Z_.x 12345 0");
         let mut firsts = [false; 256];
         firsts[usize::from(b'a')] = true;
         firsts[usize::from(b'Z')] = true;
