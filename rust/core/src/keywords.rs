@@ -1,5 +1,6 @@
-//! Keywords: one ASCII case-insensitive Aho-Corasick pass finds every keyword of every
-//! group; hits count only as whole words; proximity is measured in characters.
+//! Keywords: one pass over a buffer's tokens finds every keyword of every group (ASCII
+//! case-insensitive, whole words), the prefix literals and the postal-code digit tokens that
+//! gate keyword-free patterns; proximity is measured in characters.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -283,8 +284,6 @@ pub struct KeywordIndex {
     digit_lens: Vec<usize>,
     token_classes: crate::tokens::TokenClasses,
     group_count: usize,
-    /// The longest pattern, in bytes.
-    pub max_len: usize,
 }
 
 impl KeywordIndex {
@@ -362,7 +361,6 @@ impl KeywordIndex {
                 }
             }
         }
-        let max_len = entries.iter().map(|e| e.pattern.len()).max().unwrap_or(0);
         // Tokens worth a look start with a byte that starts a keyword or a literal.
         let mut firsts = [false; 256];
         for e in entries.iter().filter(|e| e.pattern.first().is_some_and(|&b| is_token_byte(b))) {
@@ -404,7 +402,6 @@ impl KeywordIndex {
             group_count: groups.len() + literal_groups.len() + digit_groups.len(),
             digit_lens,
             token_classes: crate::tokens::TokenClasses::new(&firsts, extra_classes),
-            max_len,
         })
     }
 
