@@ -437,9 +437,7 @@ impl KeywordIndex {
                     push(e, s, end, Some(first == e.pattern.len() || whole_word(hay, s, end)));
                 }
             }
-            for (id, end) in self.pairs_at(&self.token_literals, hay, s) {
-                push(&self.entries[id], s, end, None);
-            }
+            self.pairs_at(&self.token_literals, hay, s, |e, end| push(e, s, end, None));
         };
         crate::tokens::for_each_marked_token(
             hay,
@@ -457,17 +455,13 @@ impl KeywordIndex {
         );
         for &b in &self.other_ascii_firsts {
             for s in memchr::memchr_iter(b, hay) {
-                for (id, end) in self.pairs_at(&self.others, hay, s) {
-                    push(&self.entries[id], s, end, None);
-                }
+                self.pairs_at(&self.others, hay, s, |e, end| push(e, s, end, None));
             }
         }
         if self.other_high_firsts.iter().any(|&x| x) && !hay.is_ascii() {
             for_each_high_byte(hay, |s| {
                 if self.other_high_firsts[usize::from(hay[s] & 0x7F)] {
-                    for (id, end) in self.pairs_at(&self.others, hay, s) {
-                        push(&self.entries[id], s, end, None);
-                    }
+                    self.pairs_at(&self.others, hay, s, |e, end| push(e, s, end, None));
                 }
             });
         }
@@ -485,19 +479,17 @@ impl KeywordIndex {
         out
     }
 
-    /// The entries of `table` that occur at `hay[s..]`, with their end.
-    fn pairs_at(&self, table: &PairTable, hay: &[u8], s: usize) -> Vec<(usize, usize)> {
-        let mut found = Vec::new();
+    /// Calls `f(entry, end)` for the entries of `table` that occur at `hay[s..]`.
+    fn pairs_at(&self, table: &PairTable, hay: &[u8], s: usize, mut f: impl FnMut(&Entry, usize)) {
         table.at(hay, s, |id| {
             let e = &self.entries[id];
             let end = s + e.pattern.len();
             let text = &hay[s..end];
             let whole = e.groups[0].1;
             if (whole && eq_fold(&e.pattern, text)) || (!whole && e.pattern == text) {
-                found.push((id, end));
+                f(e, end);
             }
         });
-        found
     }
 
     /// Keyword, literal and digit groups together.
