@@ -252,18 +252,5 @@ def build_result(
     }
 
 
-def group_detections(
-    items: Sequence[tuple[str, str, Occurrence]], customs: dict[str, CustomDataIdentifier]
-) -> list[TypeDetections]:
-    """Groups ``(type, category, occurrence)`` triples by type, in first-seen order."""
-    by_type: dict[str, TypeDetections] = {}
-    for type_name, category, occ in items:
-        t = by_type.get(type_name)
-        if t is None:
-            t = by_type[type_name] = TypeDetections(type_name, category, custom=customs.get(type_name))
-        t.add(occ)
-    return list(by_type.values())
-
-
 def known_managed(ident: str) -> bool:
     return ident in managed_by_id()
