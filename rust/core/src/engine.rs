@@ -124,6 +124,11 @@ const RUN_MIN_LEN: usize = 7;
 const MANY_FIRST_BYTES: usize = 4;
 
 impl Compiled {
+    /// Whether a run of this pattern's alphabet can hold one of its matches.
+    fn fits_run(&self, hay: &[u8], a: usize, b: usize) -> bool {
+        b - a >= self.min_len && gates::run_fits(hay, a, b, &self.required, &self.spec.run_requires)
+    }
+
     /// The pattern's anchored DFA, built on first use (tokens patterns whose DFA is small).
     fn anchored_dfa(&self) -> Option<&AnchoredDfa> {
         self.anchored
@@ -230,6 +235,7 @@ impl Engine {
             let never_report = p.never_report.iter().map(|v| alnum_only(v)).collect();
             let hir = regex_check::parse(&p.regex).map_err(pattern_err)?;
             let min_len = hir.properties().minimum_len().unwrap_or(0);
+            let first = gates::first_bytes(&hir);
             let keyword_free = p.keyword_rule != KeywordRule::Required;
             // Runs grown from seeds when the data says which texts a run must hold.
             let seeds: Vec<u8> = {
@@ -247,7 +253,7 @@ impl Engine {
                         .is_some_and(|l| l.iter().all(|x| x[0].is_ascii_digit()))
                 };
                 if set.iter().filter(|&&b| b).count() <= SMALL_ALPHABET
-                    && (gates::first_byte_count(&hir) >= MANY_FIRST_BYTES || digit_prefixed())
+                    && (first.iter().filter(|&&b| b).count() >= MANY_FIRST_BYTES || digit_prefixed())
                 {
                     let i = match alphabets.iter().position(|a| a.set == set && a.seeds == seeds) {
                         Some(i) => i,
@@ -309,7 +315,6 @@ impl Engine {
             } else {
                 None
             };
-            let first = gates::first_bytes(&hir);
             patterns.push(Compiled {
                 spec: p,
                 re,
@@ -377,28 +382,25 @@ impl Engine {
     /// Scans one buffer. `contexts` are structured-context strings (column names, key
     /// paths) whose keywords count as near every value of the buffer.
     pub fn scan(&self, hay: &[u8], contexts: &[&str]) -> Vec<Detection> {
-        let mut state = ScanState::new(self, hay, contexts);
+        let state = ScanState::new(self, hay, contexts);
         let mut out = Vec::new();
-        if let Some(runs) = &state.runs {
-            for (spans, pats) in runs.iter().zip(&self.by_alphabet) {
-                for &(a, b) in spans {
-                    for &pi in pats {
-                        let p = &self.patterns[pi];
-                        if b - a >= p.min_len && gates::run_fits(hay, a, b, &p.required, &p.spec.run_requires)
-                        {
-                            self.run_span(pi, hay, a, b, &state, &mut out);
-                        }
+        for (spans, pats) in state.runs.iter().zip(&self.by_alphabet) {
+            for &(a, b) in spans {
+                for &pi in pats {
+                    let p = &self.patterns[pi];
+                    if p.fits_run(hay, a, b) {
+                        enumerate(p, hay, a, b, &mut self.judging(pi, hay, &state, &mut out));
                     }
                 }
             }
         }
         for &pi in &self.always {
-            self.run_pattern(pi, &self.patterns[pi], hay, &mut state, &mut out);
+            self.run_pattern(pi, hay, &state, &mut out);
         }
         for (g, pats) in self.triggered_by.iter().enumerate() {
             if !state.hits[g].is_empty() || state.ctx_ok.get(g).copied().unwrap_or(false) {
                 for &pi in pats {
-                    self.run_pattern(pi, &self.patterns[pi], hay, &mut state, &mut out);
+                    self.run_pattern(pi, hay, &state, &mut out);
                 }
             }
         }
@@ -409,68 +411,48 @@ impl Engine {
     /// The same work as [`Engine::scan`], timed piece by piece; for `bench/` and the docs.
     pub fn profile(&self, hay: &[u8]) -> Vec<(String, u128)> {
         let t = std::time::Instant::now();
-        let mut state = ScanState::new(self, hay, &[]);
+        let state = ScanState::new(self, hay, &[]);
         let first = format!("keywords, anchors, prefixes and alphabet runs {}", self.alphabets.describe());
         let mut out = vec![(first, t.elapsed().as_nanos())];
         let mut found = Vec::new();
         for (pi, p) in self.patterns.iter().enumerate() {
             let t = std::time::Instant::now();
-            self.run_pattern(pi, p, hay, &mut state, &mut found);
+            self.run_pattern(pi, hay, &state, &mut found);
             out.push((p.spec.name.clone(), t.elapsed().as_nanos()));
         }
         out
     }
 
-    /// The runs of every small alphabet in `hay`.
-    fn runs(&self, hay: &[u8]) -> Vec<Vec<(usize, usize)>> {
-        self.alphabets.runs(hay)
-    }
-
-    /// Enumerates and judges the candidates of pattern `pi` that start in `[a, b]`.
-    fn run_span(
-        &self,
+    /// A sink for the candidates of pattern `pi`: judges each and keeps what is not rejected.
+    fn judging<'a>(
+        &'a self,
         pi: usize,
-        hay: &[u8],
-        a: usize,
-        b: usize,
-        state: &ScanState,
-        out: &mut Vec<(Detection, bool)>,
-    ) {
+        hay: &'a [u8],
+        state: &'a ScanState,
+        out: &'a mut Vec<(Detection, bool)>,
+    ) -> impl FnMut(usize, usize) + 'a {
         let p = &self.patterns[pi];
         let g = p.spec.keyword_group as usize;
         let (group_hits, in_context) = (&state.hits[g], state.ctx_ok[g]);
-        enumerate(p, hay, a, b, &mut |s: usize, e: usize| {
+        move |s, e| {
             let verdict = self.judge(p, hay, s, e, group_hits, in_context);
             if verdict != Verdict::Rejected {
                 let d = Detection { start: s, end: e, identifier: p.spec.identifier, pattern: pi as u32 };
                 out.push((d, verdict == Verdict::Allowed));
             }
-        });
+        }
     }
 
     /// Enumerates and judges the candidates of one pattern, only where a match can be.
-    fn run_pattern(
-        &self,
-        pi: usize,
-        p: &Compiled,
-        hay: &[u8],
-        state: &mut ScanState,
-        out: &mut Vec<(Detection, bool)>,
-    ) {
+    fn run_pattern(&self, pi: usize, hay: &[u8], state: &ScanState, out: &mut Vec<(Detection, bool)>) {
+        let p = &self.patterns[pi];
         let g = p.spec.keyword_group as usize;
         let group_hits = &state.hits[g];
-        let in_context = state.ctx_ok[g];
-        let needs_window = p.spec.keyword_rule == KeywordRule::Required && !in_context;
+        let needs_window = p.spec.keyword_rule == KeywordRule::Required && !state.ctx_ok[g];
         if needs_window && group_hits.is_empty() {
             return;
         }
-        let mut consider = |s: usize, e: usize| {
-            let verdict = self.judge(p, hay, s, e, group_hits, in_context);
-            if verdict != Verdict::Rejected {
-                let d = Detection { start: s, end: e, identifier: p.spec.identifier, pattern: pi as u32 };
-                out.push((d, verdict == Verdict::Allowed));
-            }
-        };
+        let mut consider = self.judging(pi, hay, state, out);
         if needs_window && p.spec.scan == ScanMode::Tokens {
             for (a, b) in gates::keyword_windows(hay, group_hits, p.spec.proximity, p.max_len) {
                 enumerate(p, hay, a, b.min(hay.len()), &mut consider);
@@ -504,13 +486,8 @@ impl Engine {
                 enumerate(p, hay, a, b.min(hay.len()), &mut consider);
             }
         } else if let Some(ai) = p.alphabet {
-            // A match lies inside one run of its alphabet, at least min_len long.
-            let runs = state.runs.get_or_insert_with(|| self.runs(hay));
-            let spans = &runs[ai];
-            let fits = |a: usize, b: usize| {
-                b - a >= p.min_len && gates::run_fits(hay, a, b, &p.required, &p.spec.run_requires)
-            };
-            for &(a, b) in spans.iter().filter(|(a, b)| fits(*a, *b)) {
+            // A match lies inside one run of its alphabet that it fits.
+            for &(a, b) in state.runs[ai].iter().filter(|&&(a, b)| p.fits_run(hay, a, b)) {
                 enumerate(p, hay, a, b, &mut consider);
             }
         } else if let Some(byte) = p.rare_byte {
@@ -566,7 +543,7 @@ impl Engine {
 struct ScanState {
     hits: Vec<Vec<Hit>>,
     ctx_ok: Vec<bool>,
-    runs: Option<Vec<Vec<(usize, usize)>>>,
+    runs: Vec<Vec<(usize, usize)>>,
 }
 
 impl ScanState {
@@ -580,7 +557,7 @@ impl ScanState {
         let mut runs = engine.alphabets.begin();
         let hits =
             engine.keywords.hits_with(hay, |base, masks| engine.alphabets.block(&mut runs, hay, base, masks));
-        ScanState { hits, ctx_ok, runs: Some(engine.alphabets.finish(runs, hay.len())) }
+        ScanState { hits, ctx_ok, runs: engine.alphabets.finish(runs, hay.len()) }
     }
 }
 

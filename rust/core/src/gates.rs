@@ -12,11 +12,6 @@ use crate::classify::{erode, for_each_block, ByteClass};
 use crate::keywords::Hit;
 use crate::spec::Proximity;
 
-/// How many byte values a pattern's match can start with (256 when the prefix is unknown).
-pub fn first_byte_count(hir: &Hir) -> usize {
-    first_bytes(hir).iter().filter(|&&b| b).count()
-}
-
 /// The bytes a match of `hir` can start with (every byte when that is not known).
 pub fn first_bytes(hir: &Hir) -> [bool; 256] {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};

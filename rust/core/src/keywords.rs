@@ -58,13 +58,14 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// One searched string and the groups it belongs to, each with whether a hit must be a whole
-/// word for that group (keywords and anchors: yes, matched ASCII case-insensitively and
-/// stored lowercased; prefix literals: no, matched exactly).
+/// One searched string and the groups it belongs to. Keywords and anchors are whole words,
+/// matched ASCII case-insensitively and stored lowercased; prefix literals are matched
+/// exactly, anywhere.
 #[derive(Debug)]
 struct Entry {
     pattern: Vec<u8>,
-    groups: Vec<(u32, bool)>,
+    whole: bool,
+    groups: Vec<u32>,
 }
 
 /// Whole-word entries that start with a token byte, by their first token (lowercased): a
@@ -309,11 +310,11 @@ impl KeywordIndex {
         let mut add = |pat: Vec<u8>, g: u32, whole: bool| {
             let key = if whole { pat.to_ascii_lowercase() } else { pat };
             let id = *ids.entry((key.clone(), whole)).or_insert_with(|| {
-                entries.push(Entry { pattern: key, groups: Vec::new() });
+                entries.push(Entry { pattern: key, whole, groups: Vec::new() });
                 entries.len() - 1
             });
-            if !entries[id].groups.contains(&(g, whole)) {
-                entries[id].groups.push((g, whole));
+            if !entries[id].groups.contains(&g) {
+                entries[id].groups.push(g);
             }
         };
         let too_many = || Error::Spec("too many keyword groups".into());
@@ -339,10 +340,9 @@ impl KeywordIndex {
         let (mut single_pats, mut single_ids): (Vec<Vec<u8>>, Vec<usize>) = Default::default();
         for (id, e) in entries.iter().enumerate() {
             let p = &e.pattern;
-            let whole = e.groups.iter().any(|&(_, w)| w);
             if p.is_empty() {
                 continue;
-            } else if is_token_byte(p[0]) && whole {
+            } else if is_token_byte(p[0]) && e.whole {
                 let first = p.iter().take_while(|&&b| is_token_byte(b)).count();
                 by_token.entry(p[..first].to_vec()).or_default().push(id);
             } else if p.len() < 2 {
@@ -366,7 +366,7 @@ impl KeywordIndex {
         for e in entries.iter().filter(|e| e.pattern.first().is_some_and(|&b| is_token_byte(b))) {
             let b = e.pattern[0];
             firsts[usize::from(b)] = true;
-            if e.groups[0].1 {
+            if e.whole {
                 firsts[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
@@ -416,12 +416,12 @@ impl KeywordIndex {
     /// the extra classes given to [`KeywordIndex::build`]: one pass over memory for both.
     pub fn hits_with(&self, hay: &[u8], extra: impl FnMut(usize, &[u64])) -> Vec<Vec<Hit>> {
         let mut out = vec![Vec::new(); self.group_count];
+        // `whole_ok`: the whole-word check when the caller already knows it.
         let mut push = |e: &Entry, s: usize, end: usize, whole_ok: Option<bool>| {
-            let mut whole_ok = whole_ok;
-            for &(g, needs_whole) in &e.groups {
-                if needs_whole && !*whole_ok.get_or_insert_with(|| whole_word(hay, s, end)) {
-                    continue;
-                }
+            if e.whole && !whole_ok.unwrap_or_else(|| whole_word(hay, s, end)) {
+                return;
+            }
+            for &g in &e.groups {
                 out[g as usize].push(Hit { start: s, end });
             }
         };
@@ -484,9 +484,9 @@ impl KeywordIndex {
         table.at(hay, s, |id| {
             let e = &self.entries[id];
             let end = s + e.pattern.len();
-            let text = &hay[s..end];
-            let whole = e.groups[0].1;
-            if (whole && eq_fold(&e.pattern, text)) || (!whole && e.pattern == text) {
+            // The table compared the bytes (folded or exactly); a literal in a folding table
+            // still has to match exactly.
+            if e.whole || !table.fold || e.pattern == hay[s..end] {
                 f(e, end);
             }
         });
